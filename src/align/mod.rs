@@ -1,0 +1,286 @@
+//! Alignment: the stage after [`crate::load`]. It pairs the entries of the old document
+//! with those of the new one, in three passes, each only over what earlier passes left:
+//!
+//! 1. same id (`GOVERN 1.1` ↔ `GOVERN 1.1`);
+//! 2. same title and kind (the most similar text wins among several);
+//! 3. text similarity at or above a threshold ([`DEFAULT_THRESHOLD`], `--similarity`).
+//!
+//! Similarity is the Dice coefficient of the two entries' bags of words (title and text):
+//! `2 × shared words / (words in old + words in new)`, from 0 (nothing shared) to 1.
+//! Candidates come from an inverted index of words, skipping words common to many entries,
+//! and only the best [`CANDIDATES`] per entry are scored, so the pass stays near-linear.
+//!
+//! A pair is *moved* when its parent entries are not paired with each other, or when its
+//! id changed (renumbered).
+
+pub mod entries;
+
+use std::collections::{BTreeMap, HashMap};
+
+pub use entries::{Entry, entries};
+
+/// Default minimum similarity for the third pass.
+pub const DEFAULT_THRESHOLD: f64 = 0.6;
+/// How many candidates per entry the similarity pass scores.
+pub const CANDIDATES: usize = 8;
+/// Words shared by more entries than this are not used to find candidates.
+const COMMON_WORD: usize = 64;
+
+/// How a pair was matched.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum MatchedBy {
+    Id,
+    Title,
+    Similarity,
+}
+
+impl MatchedBy {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MatchedBy::Id => "id",
+            MatchedBy::Title => "title",
+            MatchedBy::Similarity => "similarity",
+        }
+    }
+}
+
+/// One row of the alignment: an old entry, a new entry, or both.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Pair {
+    pub old: Option<usize>,
+    pub new: Option<usize>,
+    pub matched_by: Option<MatchedBy>,
+    /// Word similarity of the pair (1.0 when the texts are equal).
+    pub similarity: f64,
+    pub moved: bool,
+}
+
+/// Pairs `old` entries with `new` entries. Rows come in new-document order; an old entry with
+/// no partner comes right after the row of its nearest paired predecessor.
+pub fn align(old: &[Entry<'_>], new: &[Entry<'_>], threshold: f64) -> Vec<Pair> {
+    let old_words: Vec<Bag> = old.iter().map(Bag::of).collect();
+    let new_words: Vec<Bag> = new.iter().map(Bag::of).collect();
+    let mut matching = Matching::new(old.len(), new.len());
+
+    // 1. Same id.
+    let new_ids: HashMap<&str, usize> = new
+        .iter()
+        .enumerate()
+        .rev() // so the first of duplicate ids wins
+        .filter_map(|(i, e)| Some((e.node.id.as_deref()?, i)))
+        .collect();
+    for (o, entry) in old.iter().enumerate() {
+        if let Some(&n) = entry.node.id.as_deref().and_then(|id| new_ids.get(id)) {
+            matching.pair(o, n, MatchedBy::Id);
+        }
+    }
+
+    // 2. Same title and kind.
+    let mut by_title: HashMap<(crate::model::NodeKind, String), Vec<usize>> = HashMap::new();
+    for (n, entry) in new.iter().enumerate() {
+        if let (None, Some(title)) = (matching.new[n], title_key(entry)) {
+            by_title.entry((entry.node.kind, title)).or_default().push(n);
+        }
+    }
+    for (o, entry) in old.iter().enumerate() {
+        let Some(title) = title_key(entry).filter(|_| matching.old[o].is_none()) else {
+            continue;
+        };
+        let Some(candidates) = by_title.get(&(entry.node.kind, title)) else {
+            continue;
+        };
+        let best = candidates
+            .iter()
+            .filter(|&&n| matching.new[n].is_none())
+            .max_by(|&&a, &&b| {
+                let (sa, sb) = (old_words[o].dice(&new_words[a]), old_words[o].dice(&new_words[b]));
+                sa.total_cmp(&sb).then(b.cmp(&a))
+            });
+        if let Some(&n) = best {
+            matching.pair(o, n, MatchedBy::Title);
+        }
+    }
+
+    // 3. Similar text, best pairs first.
+    let index = WordIndex::new(&new_words, |n| matching.new[n].is_none());
+    let mut scored: Vec<(f64, usize, usize)> = Vec::new();
+    for (o, bag) in old_words.iter().enumerate() {
+        if matching.old[o].is_some() {
+            continue;
+        }
+        for n in index.candidates(bag) {
+            if old[o].node.kind == new[n].node.kind {
+                let score = bag.dice(&new_words[n]);
+                if score >= threshold {
+                    scored.push((score, o, n));
+                }
+            }
+        }
+    }
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+    for (_, o, n) in scored {
+        if matching.old[o].is_none() && matching.new[n].is_none() {
+            matching.pair(o, n, MatchedBy::Similarity);
+        }
+    }
+
+    matching.rows(old, new, &old_words, &new_words)
+}
+
+fn title_key(entry: &Entry<'_>) -> Option<String> {
+    let title = entry.node.title.as_deref()?;
+    let key = title.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+    (!key.is_empty()).then_some(key)
+}
+
+/// Who is paired with whom so far.
+struct Matching {
+    old: Vec<Option<(usize, MatchedBy)>>,
+    new: Vec<Option<usize>>,
+}
+
+impl Matching {
+    fn new(old: usize, new: usize) -> Matching {
+        Matching {
+            old: vec![None; old],
+            new: vec![None; new],
+        }
+    }
+
+    fn pair(&mut self, o: usize, n: usize, by: MatchedBy) {
+        if self.old[o].is_none() && self.new[n].is_none() {
+            self.old[o] = Some((n, by));
+            self.new[n] = Some(o);
+        }
+    }
+
+    fn rows(&self, old: &[Entry<'_>], new: &[Entry<'_>], ow: &[Bag], nw: &[Bag]) -> Vec<Pair> {
+        // Unpaired old entries, keyed by the new row they follow (None: before the first).
+        let mut removed_after: BTreeMap<Option<usize>, Vec<usize>> = BTreeMap::new();
+        let mut anchor = None;
+        for (o, slot) in self.old.iter().enumerate() {
+            match slot {
+                Some((n, _)) => anchor = Some(*n),
+                None => removed_after.entry(anchor).or_default().push(o),
+            }
+        }
+        let removed = |o: usize| Pair {
+            old: Some(o),
+            new: None,
+            matched_by: None,
+            similarity: 0.0,
+            moved: false,
+        };
+        let mut rows: Vec<Pair> = removed_after.remove(&None).unwrap_or_default().into_iter().map(removed).collect();
+        for n in 0..new.len() {
+            rows.push(match self.new[n] {
+                Some(o) => {
+                    let by = self.old[o].map(|(_, by)| by);
+                    let parent_paired = match (old[o].parent, new[n].parent) {
+                        (None, None) => true,
+                        (Some(op), Some(np)) => self.old[op].map(|(m, _)| m) == Some(np),
+                        _ => false,
+                    };
+                    Pair {
+                        old: Some(o),
+                        new: Some(n),
+                        matched_by: by,
+                        similarity: ow[o].dice(&nw[n]),
+                        moved: !parent_paired || old[o].node.id != new[n].node.id,
+                    }
+                }
+                None => Pair {
+                    old: None,
+                    new: Some(n),
+                    matched_by: None,
+                    similarity: 0.0,
+                    moved: false,
+                },
+            });
+            rows.extend(removed_after.remove(&Some(n)).unwrap_or_default().into_iter().map(removed));
+        }
+        rows
+    }
+}
+
+/// Lower-cased words of an entry's title and text, with their counts, sorted.
+struct Bag {
+    words: Vec<(String, u32)>,
+    total: u32,
+}
+
+impl Bag {
+    fn of(entry: &Entry<'_>) -> Bag {
+        let title = entry.node.title.as_deref().unwrap_or_default();
+        let mut counts: BTreeMap<String, u32> = BTreeMap::new();
+        for word in words(title).chain(words(&entry.text)) {
+            *counts.entry(word).or_default() += 1;
+        }
+        let total = counts.values().sum();
+        Bag {
+            words: counts.into_iter().collect(),
+            total,
+        }
+    }
+
+    /// Dice coefficient of the two bags (merge of two sorted lists).
+    fn dice(&self, other: &Bag) -> f64 {
+        if self.total + other.total == 0 {
+            return 1.0;
+        }
+        let (mut i, mut j, mut shared) = (0, 0, 0u32);
+        while i < self.words.len() && j < other.words.len() {
+            match self.words[i].0.cmp(&other.words[j].0) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    shared += self.words[i].1.min(other.words[j].1);
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        2.0 * f64::from(shared) / f64::from(self.total + other.total)
+    }
+}
+
+fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+}
+
+/// Word → the new entries (still unpaired) that contain it.
+struct WordIndex<'a> {
+    postings: HashMap<&'a str, Vec<usize>>,
+}
+
+impl<'a> WordIndex<'a> {
+    fn new(bags: &'a [Bag], include: impl Fn(usize) -> bool) -> WordIndex<'a> {
+        let mut postings: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (n, bag) in bags.iter().enumerate().filter(|(n, _)| include(*n)) {
+            for (word, _) in &bag.words {
+                postings.entry(word).or_default().push(n);
+            }
+        }
+        WordIndex { postings }
+    }
+
+    /// The entries sharing the most distinct, not-too-common words with `bag`.
+    fn candidates(&self, bag: &Bag) -> Vec<usize> {
+        let mut shared: HashMap<usize, u32> = HashMap::new();
+        for (word, _) in &bag.words {
+            match self.postings.get(word.as_str()) {
+                Some(list) if list.len() <= COMMON_WORD => {
+                    for &n in list {
+                        *shared.entry(n).or_default() += 1;
+                    }
+                }
+                _ => {}
+            }
+        }
+        let mut ranked: Vec<(u32, usize)> = shared.into_iter().map(|(n, c)| (c, n)).collect();
+        ranked.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        ranked.into_iter().take(CANDIDATES).map(|(_, n)| n).collect()
+    }
+}

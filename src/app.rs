@@ -1,0 +1,296 @@
+//! The command line: parses nothing itself (clap does, in `main`), runs the pipeline for the
+//! chosen subcommand and returns the exit code. Output goes to stdout or, with `-o FILE`, to
+//! a file written atomically (a temporary file in the same folder, renamed when complete).
+
+use std::io::{self, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::error::{Error, Result};
+use crate::exit;
+use crate::load::{self, Format};
+use crate::model::Document;
+use crate::render::{self, ColorChoice, json, term};
+use crate::report::{self, Report, Scan};
+use crate::topics::Lexicon;
+
+/// Diff versions of the NIST AI Risk Management Framework and its companion documents, and
+/// report what changed, above all references to misinformation, diversity/equity/inclusion
+/// (DEI) and climate change.
+#[derive(Debug, Parser)]
+#[command(name = "rmfdiff", version, about, long_about = None)]
+#[command(after_help = "Exit codes: 0 success; 1 differences found (with --exit-code) or a \
+--fail-on condition met; 2 error.")]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Compare two versions: a structure-aware word diff with every topic reference
+    /// classified removed, reworded, retained or added.
+    Diff(DiffArgs),
+    /// List every topic reference in one version: what a revision would have to change.
+    Scan(ScanArgs),
+    /// Print the topic lexicon in use: topics, terms, strengths and exclusions.
+    Lexicon(LexiconArgs),
+    /// Print the JSON Schema of the `--format json` output.
+    Schema {
+        /// Which output.
+        #[arg(value_enum, default_value_t = SchemaKind::Diff)]
+        kind: SchemaKind,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SchemaKind {
+    Diff,
+    Scan,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+pub enum OutputFormat {
+    /// Coloured text for a terminal.
+    #[default]
+    Term,
+    /// The versioned JSON report (see `rmfdiff schema`).
+    Json,
+}
+
+/// When a run should exit with code 1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    /// A topic reference was removed or reworded.
+    Removed,
+    /// A topic reference is still present in the new version (for scan: any reference).
+    Retained,
+    /// Any topic reference at all, in either version.
+    Any,
+}
+
+/// Options shared by subcommands that read documents and write a report.
+#[derive(Debug, Args)]
+pub struct CommonArgs {
+    /// Input format; by default sniffed from the content.
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub from: Option<Format>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t)]
+    pub format: OutputFormat,
+    /// Write the report to FILE (atomically) instead of stdout; `-` is stdout.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Only report this topic (repeatable): misinformation, dei, climate, or a key of --lexicon.
+    #[arg(long = "topic", value_name = "TOPIC")]
+    pub topics: Vec<String>,
+    /// Exit with 1 when this condition is met.
+    #[arg(long, value_enum, value_name = "WHAT")]
+    pub fail_on: Option<FailOn>,
+    /// Use this lexicon file (TOML) instead of the built-in one.
+    #[arg(long, value_name = "FILE")]
+    pub lexicon: Option<PathBuf>,
+    /// When to colour terminal output (NO_COLOR, CLICOLOR_FORCE and TERM=dumb are honoured
+    /// under auto).
+    #[arg(long, value_enum, default_value_t, value_name = "WHEN")]
+    pub color: ColorChoice,
+}
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The old version (a file).
+    pub old: PathBuf,
+    /// The new version (a file).
+    pub new: PathBuf,
+    #[command(flatten)]
+    pub common: CommonArgs,
+    /// Only show entries that hold topic references.
+    #[arg(long)]
+    pub only_topics: bool,
+    /// Exit with 1 when any entry changed.
+    #[arg(long)]
+    pub exit_code: bool,
+    /// Minimum word similarity (0 to 1) for pairing entries that share neither id nor title.
+    #[arg(long, value_name = "RATIO", default_value_t = report::Options::default().threshold)]
+    pub similarity: f64,
+    /// Time allowed for the word diff of one entry before settling for a coarser diff.
+    #[arg(long, value_name = "MS", default_value_t = 2000)]
+    pub deadline_ms: u64,
+}
+
+#[derive(Debug, Args)]
+pub struct ScanArgs {
+    /// The document to scan (a file).
+    pub doc: PathBuf,
+    #[command(flatten)]
+    pub common: CommonArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct LexiconArgs {
+    /// Show this lexicon file (TOML) instead of the built-in one.
+    #[arg(long, value_name = "FILE")]
+    pub lexicon: Option<PathBuf>,
+    /// When to colour terminal output.
+    #[arg(long, value_enum, default_value_t, value_name = "WHEN")]
+    pub color: ColorChoice,
+}
+
+/// Runs one command and says how the process should exit.
+pub fn run(cli: Cli) -> Result<u8> {
+    match cli.command {
+        Command::Diff(args) => diff(args),
+        Command::Scan(args) => scan(args),
+        Command::Lexicon(args) => {
+            let lexicon = lexicon(args.lexicon.as_deref())?;
+            let color = color(args.color, None);
+            emit(None, &[], |out| term::write_lexicon(&lexicon, out, color))?;
+            Ok(exit::SUCCESS)
+        }
+        Command::Schema { kind } => {
+            let schema = match kind {
+                SchemaKind::Diff => json::diff_schema(),
+                SchemaKind::Scan => json::scan_schema(),
+            };
+            emit(None, &[], |out| out.write_all(schema.as_bytes()))?;
+            Ok(exit::SUCCESS)
+        }
+    }
+}
+
+fn diff(args: DiffArgs) -> Result<u8> {
+    let common = &args.common;
+    if !(0.0..=1.0).contains(&args.similarity) {
+        return Err(Error::Usage(format!(
+            "--similarity must be between 0 and 1, got {}",
+            args.similarity
+        )));
+    }
+    let lexicon = lexicon(common.lexicon.as_deref())?;
+    check_topics(&lexicon, &common.topics)?;
+    let old = load::load(&args.old, common.from)?;
+    let new = load::load(&args.new, common.from)?;
+    let options = report::Options {
+        threshold: args.similarity,
+        deadline: Duration::from_millis(args.deadline_ms),
+        topics: common.topics.clone(),
+    };
+    let mut report = Report::diff(&old, &new, &lexicon, &options);
+    if args.only_topics {
+        report.changes.retain(|c| !c.topics.is_empty());
+    }
+    let color = color(common.color, common.output.as_deref());
+    let inputs = [args.old.as_path(), args.new.as_path()];
+    emit(common.output.as_deref(), &inputs, |out| match common.format {
+        OutputFormat::Term => term::write_report(&report, out, color),
+        OutputFormat::Json => json::write(&json::DiffOutput::new(&report), out),
+    })?;
+    let totals = report.topic_totals();
+    let failed = match common.fail_on {
+        Some(FailOn::Removed) => totals.removed + totals.reworded > 0,
+        Some(FailOn::Retained) => totals.retained > 0,
+        Some(FailOn::Any) => totals.in_old() + totals.in_new() > 0,
+        None => false,
+    };
+    Ok(if failed || (args.exit_code && report.has_changes()) {
+        exit::DIFFERENCES
+    } else {
+        exit::SUCCESS
+    })
+}
+
+fn scan(args: ScanArgs) -> Result<u8> {
+    let common = &args.common;
+    let lexicon = lexicon(common.lexicon.as_deref())?;
+    check_topics(&lexicon, &common.topics)?;
+    let doc: Document = load::load(&args.doc, common.from)?;
+    let scan = Scan::new(&doc, &lexicon, &common.topics);
+    let color = color(common.color, common.output.as_deref());
+    emit(common.output.as_deref(), &[args.doc.as_path()], |out| match common.format {
+        OutputFormat::Term => term::write_scan(&scan, out, color),
+        OutputFormat::Json => json::write(&json::ScanOutput::new(&scan), out),
+    })?;
+    let removed_nothing = matches!(common.fail_on, Some(FailOn::Removed));
+    Ok(if common.fail_on.is_some() && !removed_nothing && !scan.hits.is_empty() {
+        exit::DIFFERENCES
+    } else {
+        exit::SUCCESS
+    })
+}
+
+fn lexicon(path: Option<&Path>) -> Result<Lexicon> {
+    match path {
+        Some(path) => Lexicon::load(path),
+        None => Ok(Lexicon::builtin()),
+    }
+}
+
+fn check_topics(lexicon: &Lexicon, topics: &[String]) -> Result<()> {
+    for topic in topics {
+        if !lexicon.topics.iter().any(|t| &t.key == topic) {
+            let known: Vec<&str> = lexicon.topics.iter().map(|t| t.key.as_str()).collect();
+            return Err(Error::Usage(format!(
+                "unknown topic {topic:?}; the lexicon has: {}",
+                known.join(", ")
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// Colour for the terminal renderer: never into a file.
+fn color(choice: ColorChoice, output: Option<&Path>) -> bool {
+    let to_stdout = output.is_none_or(|p| p == Path::new("-"));
+    let is_tty = to_stdout && io::stdout().is_terminal();
+    let env = |name: &str| std::env::var(name).ok();
+    to_stdout && render::use_color(choice, env, is_tty)
+}
+
+/// Writes the output of `render` to stdout, or atomically to `output`, which must not be
+/// one of the `inputs`.
+fn emit(
+    output: Option<&Path>,
+    inputs: &[&Path],
+    render: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> Result<()> {
+    let Some(path) = output.filter(|p| *p != Path::new("-")) else {
+        let stdout = io::stdout();
+        let mut out = io::BufWriter::new(stdout.lock());
+        let stdout_error = |source| Error::Write {
+            path: "<stdout>".into(),
+            source,
+        };
+        render(&mut out).map_err(stdout_error)?;
+        return out.flush().map_err(stdout_error);
+    };
+    let write_error = |source| Error::Write {
+        path: path.into(),
+        source,
+    };
+    if inputs.iter().any(|input| same_file(input, path)) {
+        return Err(Error::Usage(format!(
+            "-o {} is one of the inputs; choose another output file",
+            path.display()
+        )));
+    }
+    let dir = match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    };
+    let mut file = tempfile::NamedTempFile::new_in(dir).map_err(write_error)?;
+    let mut out = io::BufWriter::new(file.as_file_mut());
+    render(&mut out).map_err(write_error)?;
+    out.flush().map_err(write_error)?;
+    drop(out);
+    file.persist(path).map_err(|e| write_error(e.error))?;
+    Ok(())
+}
+
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
+}

@@ -1,0 +1,47 @@
+//! The `rmfdiff` binary: parses arguments, runs [`rmfdiff::app::run`], prints errors and
+//! picks the exit code. Nothing else exits the process.
+
+use std::io::ErrorKind;
+use std::process::ExitCode;
+
+use clap::Parser;
+use rmfdiff::app::{Cli, run};
+use rmfdiff::error::Error;
+use rmfdiff::exit;
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = if e.use_stderr() { exit::ERROR } else { exit::SUCCESS };
+            // Help and version go to stdout; a closed pipe there is not an error.
+            let _ = e.print();
+            return exit::code(code);
+        }
+    };
+    match run(cli) {
+        Ok(code) => exit::code(code),
+        // `rmfdiff … | head`: the reader has what it wanted.
+        Err(Error::Write { source, .. }) if source.kind() == ErrorKind::BrokenPipe => {
+            exit::code(exit::SUCCESS)
+        }
+        Err(e) => {
+            eprintln!("error: {}", chain(&e));
+            exit::code(exit::ERROR)
+        }
+    }
+}
+
+/// The error and its causes, joined by ": ", without repeating a cause already in the text.
+fn chain(error: &dyn std::error::Error) -> String {
+    let mut text = error.to_string();
+    let mut source = error.source();
+    while let Some(cause) = source {
+        let cause_text = cause.to_string();
+        if !text.contains(&cause_text) {
+            text = format!("{text}: {cause_text}");
+        }
+        source = cause.source();
+    }
+    text
+}

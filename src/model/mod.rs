@@ -1,0 +1,150 @@
+//! The document model: the one in-memory shape every loader produces and every later stage
+//! reads (`load ─▶ model::Document ─▶ align ─▶ …`).
+//!
+//! It mirrors an OSCAL catalog, the canonical stored format: a tree of groups, controls,
+//! parts and parameters. What a node *means* in a given framework (an AI RMF function, a
+//! category, a subcategory, an SP 800-53 control or enhancement, a statement item, a
+//! suggested action, a prose section) is its [`Node::class`], OSCAL's open vocabulary.
+
+/// One version of a framework document.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Document {
+    pub meta: Metadata,
+    /// Top-level nodes in document order.
+    pub nodes: Vec<Node>,
+}
+
+/// What the document is and where it came from.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Metadata {
+    pub title: String,
+    pub version: Option<String>,
+    /// Publication identifier, e.g. `NIST AI 100-1`.
+    pub publication: Option<String>,
+    /// Publication (or last-modified) date, `YYYY-MM-DD`.
+    pub published: Option<String>,
+    /// The file this document was loaded from, as the user named it.
+    pub source: String,
+    /// SHA-256 (lowercase hex) of the bytes of `source`.
+    pub sha256: String,
+}
+
+/// Which OSCAL element a node is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum NodeKind {
+    /// A grouping: an SP 800-53 family, an AI RMF function, a prose section, back matter.
+    Group,
+    /// A control: an SP 800-53 control or enhancement, an AI RMF category or subcategory.
+    Control,
+    /// Prose inside a group or control: a statement, an item, guidance, an action, a resource.
+    Part,
+    /// A control parameter (`{{ insert: param, ID }}` in text refers to it).
+    Param,
+}
+
+impl NodeKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            NodeKind::Group => "group",
+            NodeKind::Control => "control",
+            NodeKind::Part => "part",
+            NodeKind::Param => "param",
+        }
+    }
+}
+
+/// A `name`/`value` property (OSCAL `prop`), e.g. `label = "AC-2"`, `status = "withdrawn"`.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Prop {
+    pub name: String,
+    pub value: String,
+    pub class: Option<String>,
+}
+
+/// One node of the document tree.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Node {
+    pub kind: NodeKind,
+    /// OSCAL `class` of a group or control, `name` of a part: `function`, `subcategory`,
+    /// `SP800-53-enhancement`, `statement`, `item`, `guidance`, `action`, `section`…
+    pub class: Option<String>,
+    /// Stable identifier: `GOVERN 1.1`, `ac-2.3`, `ac-2_smt.a`.
+    pub id: Option<String>,
+    pub title: Option<String>,
+    pub props: Vec<Prop>,
+    /// Plain text, one entry per paragraph. Parameter references are written the OSCAL way,
+    /// `{{ insert: param, ac-2_prm_1 }}`, and resolved when text is compared.
+    pub paragraphs: Vec<String>,
+    /// Where the text was found in the source (page of a PDF, line of a text file).
+    pub page: Option<u32>,
+    pub line: Option<u32>,
+    pub children: Vec<Node>,
+}
+
+impl Node {
+    pub fn new(kind: NodeKind) -> Node {
+        Node {
+            kind,
+            class: None,
+            id: None,
+            title: None,
+            props: Vec::new(),
+            paragraphs: Vec::new(),
+            page: None,
+            line: None,
+            children: Vec::new(),
+        }
+    }
+
+    /// The value of the first property called `name` that has no class.
+    ///
+    /// ```
+    /// use rmfdiff::model::{Node, NodeKind, Prop};
+    /// let mut node = Node::new(NodeKind::Control);
+    /// node.props.push(Prop { name: "label".into(), value: "AC-02".into(), class: Some("zero-padded".into()) });
+    /// node.props.push(Prop { name: "label".into(), value: "AC-2".into(), class: None });
+    /// assert_eq!(node.prop("label"), Some("AC-2"));
+    /// ```
+    pub fn prop(&self, name: &str) -> Option<&str> {
+        self.props
+            .iter()
+            .find(|p| p.name == name && p.class.is_none())
+            .map(|p| p.value.as_str())
+    }
+
+    /// How the node is named in a path: its id, else its label, else its title, else its class.
+    ///
+    /// ```
+    /// use rmfdiff::model::{Node, NodeKind};
+    /// let mut node = Node::new(NodeKind::Part);
+    /// node.class = Some("guidance".into());
+    /// assert_eq!(node.display_name(), "guidance");
+    /// node.title = Some("Discussion".into());
+    /// assert_eq!(node.display_name(), "Discussion");
+    /// ```
+    pub fn display_name(&self) -> &str {
+        self.id
+            .as_deref()
+            .or(self.prop("label"))
+            .or(self.title.as_deref())
+            .or(self.class.as_deref())
+            .unwrap_or(self.kind.as_str())
+    }
+
+    /// Depth-first iteration over this node and all its descendants.
+    pub fn walk(&self) -> impl Iterator<Item = &Node> {
+        let mut stack = vec![self];
+        std::iter::from_fn(move || {
+            let node = stack.pop()?;
+            stack.extend(node.children.iter().rev());
+            Some(node)
+        })
+    }
+}
+
+impl Document {
+    /// Depth-first iteration over every node of the document.
+    pub fn walk(&self) -> impl Iterator<Item = &Node> {
+        self.nodes.iter().flat_map(Node::walk)
+    }
+}

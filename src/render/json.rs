@@ -1,0 +1,408 @@
+//! The JSON wire format (`--format json`), a public contract: versioned by
+//! [`SCHEMA_VERSION`], separate from the internal types, deterministic (maps are sorted,
+//! numbers rounded). `rmfdiff schema` prints the JSON Schema generated from these types.
+
+use std::collections::BTreeMap;
+use std::io;
+
+use schemars::JsonSchema;
+use serde::Serialize;
+
+use crate::diff::Op;
+use crate::model::Metadata;
+use crate::report::{self, Report, Scan};
+
+pub const SCHEMA_VERSION: u32 = 1;
+
+#[derive(Serialize, JsonSchema)]
+/// `rmfdiff diff --format json`
+pub struct DiffOutput {
+    pub schema_version: u32,
+    pub tool: Tool,
+    pub old: Document,
+    pub new: Document,
+    pub summary: Summary,
+    pub changes: Vec<Change>,
+}
+
+#[derive(Serialize, JsonSchema)]
+/// `rmfdiff scan --format json`
+pub struct ScanOutput {
+    pub schema_version: u32,
+    pub tool: Tool,
+    pub document: Document,
+    /// Per topic key.
+    pub topics: BTreeMap<String, ScanTopic>,
+    pub references: Vec<ScanReference>,
+}
+
+#[derive(Serialize, JsonSchema)]
+pub struct Tool {
+    pub name: String,
+    pub version: String,
+    pub lexicon_version: String,
+}
+
+#[derive(Serialize, JsonSchema)]
+/// Provenance of one input.
+pub struct Document {
+    pub title: String,
+    pub version: Option<String>,
+    pub publication: Option<String>,
+    /// `YYYY-MM-DD`
+    pub published: Option<String>,
+    pub source: String,
+    pub sha256: String,
+}
+
+#[derive(Serialize, JsonSchema)]
+pub struct Summary {
+    pub nodes: NodeCounts,
+    /// Per topic key (`misinformation`, `dei`, `climate`, and any a user's lexicon adds).
+    pub topics: BTreeMap<String, TopicCounts>,
+    /// Per top-level division (AI RMF function, SP 800-53 family, section), in document order.
+    pub functions: Vec<FunctionCounts>,
+    /// Similarity threshold used to pair entries by text.
+    pub similarity_threshold: f64,
+    /// Word diffs that hit the deadline (their segments are correct but may not be minimal).
+    pub approximate_diffs: usize,
+}
+
+#[derive(Serialize, JsonSchema)]
+pub struct NodeCounts {
+    pub added: usize,
+    pub removed: usize,
+    pub modified: usize,
+    pub moved: usize,
+    pub unchanged: usize,
+}
+
+#[derive(Serialize, JsonSchema)]
+/// Occurrences of a topic's terms: in each version and by status.
+pub struct StatusCounts {
+    pub old: usize,
+    pub new: usize,
+    pub removed: usize,
+    pub reworded: usize,
+    pub retained: usize,
+    pub added: usize,
+}
+
+#[derive(Serialize, JsonSchema)]
+pub struct TopicCounts {
+    pub name: String,
+    #[serde(flatten)]
+    pub all: StatusCounts,
+    /// The directive's own words alone.
+    pub direct: StatusCounts,
+}
+
+#[derive(Serialize, JsonSchema)]
+pub struct FunctionCounts {
+    pub name: String,
+    pub nodes: NodeCounts,
+    pub topics: StatusCounts,
+}
+
+#[derive(Serialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum ChangeKind {
+    Added,
+    Removed,
+    Modified,
+    Moved,
+    Unchanged,
+}
+
+#[derive(Serialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum MatchedBy {
+    Id,
+    Title,
+    Similarity,
+}
+
+#[derive(Serialize, JsonSchema)]
+pub struct Change {
+    pub kind: ChangeKind,
+    pub old_id: Option<String>,
+    pub new_id: Option<String>,
+    pub old_title: Option<String>,
+    pub new_title: Option<String>,
+    pub path: Vec<String>,
+    /// How the old and new entries were paired; null for added and removed entries.
+    pub matched_by: Option<MatchedBy>,
+    /// Word similarity of the pair, 0 to 1 (3 decimals).
+    pub similarity: f64,
+    pub approximate: bool,
+    /// Word diff; empty for unchanged entries.
+    pub segments: Vec<Segment>,
+    pub topics: Vec<TopicRef>,
+}
+
+#[derive(Serialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum SegmentOp {
+    Equal,
+    Delete,
+    Insert,
+}
+
+#[derive(Serialize, JsonSchema)]
+pub struct Segment {
+    pub op: SegmentOp,
+    pub text: String,
+}
+
+#[derive(Serialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Strength {
+    Direct,
+    Related,
+}
+
+#[derive(Serialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    Removed,
+    Reworded,
+    Retained,
+    Added,
+}
+
+#[derive(Serialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Side {
+    Old,
+    New,
+}
+
+#[derive(Serialize, JsonSchema)]
+pub struct TopicRef {
+    pub topic: String,
+    pub term: String,
+    pub strength: Strength,
+    pub status: Status,
+    pub side: Side,
+    pub matched: String,
+    pub excerpt: String,
+    /// Reworded references: the new wording in the same place.
+    pub new_excerpt: Option<String>,
+    pub page: Option<u32>,
+}
+
+#[derive(Serialize, JsonSchema)]
+pub struct ScanTopic {
+    pub name: String,
+    pub total: usize,
+    pub direct: usize,
+}
+
+#[derive(Serialize, JsonSchema)]
+pub struct ScanReference {
+    pub topic: String,
+    pub term: String,
+    pub strength: Strength,
+    pub id: Option<String>,
+    pub path: Vec<String>,
+    pub page: Option<u32>,
+    pub matched: String,
+    pub excerpt: String,
+}
+
+fn tool(tool_version: &str, lexicon_version: &str) -> Tool {
+    Tool {
+        name: "rmfdiff".into(),
+        version: tool_version.into(),
+        lexicon_version: lexicon_version.into(),
+    }
+}
+
+fn document(meta: &Metadata) -> Document {
+    Document {
+        title: meta.title.clone(),
+        version: meta.version.clone(),
+        publication: meta.publication.clone(),
+        published: meta.published.clone(),
+        source: meta.source.clone(),
+        sha256: meta.sha256.clone(),
+    }
+}
+
+fn node_counts(c: &report::NodeCounts) -> NodeCounts {
+    NodeCounts {
+        added: c.added,
+        removed: c.removed,
+        modified: c.modified,
+        moved: c.moved,
+        unchanged: c.unchanged,
+    }
+}
+
+fn status_counts(c: &report::StatusCounts) -> StatusCounts {
+    StatusCounts {
+        old: c.in_old(),
+        new: c.in_new(),
+        removed: c.removed,
+        reworded: c.reworded,
+        retained: c.retained,
+        added: c.added,
+    }
+}
+
+fn strength(s: crate::topics::Strength) -> Strength {
+    match s {
+        crate::topics::Strength::Direct => Strength::Direct,
+        crate::topics::Strength::Related => Strength::Related,
+    }
+}
+
+fn round3(x: f64) -> f64 {
+    (x * 1000.0).round() / 1000.0
+}
+
+impl DiffOutput {
+    pub fn new(report: &Report) -> DiffOutput {
+        let topics = report.topics.iter().map(|t| {
+            let counts = TopicCounts {
+                name: t.name.clone(),
+                all: status_counts(&t.all),
+                direct: status_counts(&t.direct),
+            };
+            (t.key.clone(), counts)
+        });
+        let functions = report.functions.iter().map(|f| FunctionCounts {
+            name: f.name.clone(),
+            nodes: node_counts(&f.nodes),
+            topics: status_counts(&f.topics),
+        });
+        DiffOutput {
+            schema_version: SCHEMA_VERSION,
+            tool: tool(&report.tool_version, &report.lexicon_version),
+            old: document(&report.old),
+            new: document(&report.new),
+            summary: Summary {
+                nodes: node_counts(&report.nodes),
+                topics: topics.collect(),
+                functions: functions.collect(),
+                similarity_threshold: report.threshold,
+                approximate_diffs: report.approximate_diffs,
+            },
+            changes: report.changes.iter().map(change).collect(),
+        }
+    }
+}
+
+fn change(c: &report::Change) -> Change {
+    Change {
+        kind: match c.kind {
+            report::ChangeKind::Added => ChangeKind::Added,
+            report::ChangeKind::Removed => ChangeKind::Removed,
+            report::ChangeKind::Modified => ChangeKind::Modified,
+            report::ChangeKind::Moved => ChangeKind::Moved,
+            report::ChangeKind::Unchanged => ChangeKind::Unchanged,
+        },
+        old_id: c.old_id.clone(),
+        new_id: c.new_id.clone(),
+        old_title: c.old_title.clone(),
+        new_title: c.new_title.clone(),
+        path: c.path.clone(),
+        matched_by: c.matched_by.map(|m| match m {
+            crate::align::MatchedBy::Id => MatchedBy::Id,
+            crate::align::MatchedBy::Title => MatchedBy::Title,
+            crate::align::MatchedBy::Similarity => MatchedBy::Similarity,
+        }),
+        similarity: round3(c.similarity),
+        approximate: c.approximate,
+        segments: c
+            .segments
+            .iter()
+            .map(|s| Segment {
+                op: match s.op {
+                    Op::Equal => SegmentOp::Equal,
+                    Op::Delete => SegmentOp::Delete,
+                    Op::Insert => SegmentOp::Insert,
+                },
+                text: s.text.clone(),
+            })
+            .collect(),
+        topics: c
+            .topics
+            .iter()
+            .map(|t| TopicRef {
+                topic: t.topic.clone(),
+                term: t.term.clone(),
+                strength: strength(t.strength),
+                status: match t.status {
+                    report::Status::Removed => Status::Removed,
+                    report::Status::Reworded => Status::Reworded,
+                    report::Status::Retained => Status::Retained,
+                    report::Status::Added => Status::Added,
+                },
+                side: match t.side {
+                    report::Side::Old => Side::Old,
+                    report::Side::New => Side::New,
+                },
+                matched: t.matched.clone(),
+                excerpt: t.excerpt.clone(),
+                new_excerpt: t.new_excerpt.clone(),
+                page: t.page,
+            })
+            .collect(),
+    }
+}
+
+impl ScanOutput {
+    pub fn new(scan: &Scan) -> ScanOutput {
+        let topics = scan.topics.iter().map(|t| {
+            let counts = ScanTopic {
+                name: t.name.clone(),
+                total: t.total,
+                direct: t.direct,
+            };
+            (t.key.clone(), counts)
+        });
+        ScanOutput {
+            schema_version: SCHEMA_VERSION,
+            tool: tool(&scan.tool_version, &scan.lexicon_version),
+            document: document(&scan.doc),
+            topics: topics.collect(),
+            references: scan
+                .hits
+                .iter()
+                .map(|h| ScanReference {
+                    topic: h.topic.clone(),
+                    term: h.term.clone(),
+                    strength: strength(h.strength),
+                    id: h.id.clone(),
+                    path: h.path.clone(),
+                    page: h.page,
+                    matched: h.matched.clone(),
+                    excerpt: h.excerpt.clone(),
+                })
+                .collect(),
+        }
+    }
+}
+
+/// Writes `value` as pretty JSON with a final newline.
+pub fn write(value: &impl Serialize, out: &mut dyn io::Write) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, value)?;
+    writeln!(out)
+}
+
+/// The JSON Schema of the diff output, pretty-printed.
+pub fn diff_schema() -> String {
+    schema_text(schemars::schema_for!(DiffOutput))
+}
+
+/// The JSON Schema of the scan output, pretty-printed.
+pub fn scan_schema() -> String {
+    schema_text(schemars::schema_for!(ScanOutput))
+}
+
+fn schema_text(schema: schemars::Schema) -> String {
+    let mut text = serde_json::to_string_pretty(&schema).expect("a schema serializes");
+    text.push('\n');
+    text
+}

@@ -1,0 +1,380 @@
+//! Terminal renderer: a word-level diff headed by each entry's path, like
+//! `git diff --word-diff`, with the topic references of each entry listed under it.
+//!
+//! Without colour, deleted words read `[-like this-]` and inserted words `{+like this+}`.
+//! With colour, deletions are red and struck through, insertions green and underlined, and
+//! topic terms inside the text are bold on a yellow background.
+
+use std::io::{self, Write};
+use std::ops::Range;
+
+use anstyle::{AnsiColor, Effects, Style};
+
+use crate::diff::Op;
+use crate::model::Metadata;
+use crate::report::{Change, Report, Scan, Side, Status, StatusCounts, TopicRef};
+use crate::topics::{Lexicon, Strength};
+
+const HEADER: Style = Style::new().bold();
+const PATH: Style = Style::new().fg_color(Some(anstyle::Color::Ansi(AnsiColor::Cyan))).bold();
+const DELETE: Style = Style::new()
+    .fg_color(Some(anstyle::Color::Ansi(AnsiColor::Red)))
+    .effects(Effects::STRIKETHROUGH);
+const INSERT: Style = Style::new()
+    .fg_color(Some(anstyle::Color::Ansi(AnsiColor::Green)))
+    .effects(Effects::UNDERLINE);
+const HIT: Style = Style::new()
+    .bg_color(Some(anstyle::Color::Ansi(AnsiColor::Yellow)))
+    .fg_color(Some(anstyle::Color::Ansi(AnsiColor::Black)))
+    .bold();
+const DIM: Style = Style::new().dimmed();
+
+/// Writes styled text: escape codes with colour, plain text without.
+struct Painter<'w> {
+    out: &'w mut dyn Write,
+    color: bool,
+}
+
+impl Painter<'_> {
+    fn paint(&mut self, style: Style, text: &str) -> io::Result<()> {
+        if self.color && style != Style::new() {
+            write!(self.out, "{style}{text}{style:#}")
+        } else {
+            self.out.write_all(text.as_bytes())
+        }
+    }
+
+    fn plain(&mut self, text: &str) -> io::Result<()> {
+        self.out.write_all(text.as_bytes())
+    }
+}
+
+/// Renders a diff report.
+pub fn write_report(report: &Report, out: &mut dyn Write, color: bool) -> io::Result<()> {
+    let mut p = Painter { out, color };
+    p.paint(HEADER, &format!("rmfdiff {}", report.tool_version))?;
+    p.plain(&format!(" · lexicon {}\n", report.lexicon_version))?;
+    write_document(&mut p, "old", &report.old)?;
+    write_document(&mut p, "new", &report.new)?;
+    let n = &report.nodes;
+    p.plain(&format!(
+        "\nEntries: {} added, {} removed, {} modified, {} moved, {} unchanged\n",
+        n.added, n.removed, n.modified, n.moved, n.unchanged
+    ))?;
+    if report.approximate_diffs > 0 {
+        p.plain(&format!(
+            "Note: {} word diffs hit the deadline (--deadline-ms) and may not be minimal.\n",
+            report.approximate_diffs
+        ))?;
+    }
+    write_topic_table(&mut p, report)?;
+    for change in &report.changes {
+        write_change(&mut p, change)?;
+    }
+    Ok(())
+}
+
+fn write_document(p: &mut Painter<'_>, side: &str, meta: &Metadata) -> io::Result<()> {
+    p.paint(HEADER, &format!("{side:<4}"))?;
+    p.plain(&meta.title)?;
+    let details: Vec<String> = [
+        meta.version.as_ref().map(|v| format!("version {v}")),
+        meta.publication.clone(),
+        meta.published.as_ref().map(|d| format!("published {d}")),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    if !details.is_empty() {
+        p.plain(&format!(" ({})", details.join(", ")))?;
+    }
+    p.plain("\n    ")?;
+    p.paint(DIM, &format!("{}  sha256 {}", meta.source, meta.sha256))?;
+    p.plain("\n")
+}
+
+fn write_topic_table(p: &mut Painter<'_>, report: &Report) -> io::Result<()> {
+    p.plain("\n")?;
+    p.paint(
+        HEADER,
+        &format!(
+            "{:<24}{:>6}{:>6}{:>9}{:>10}{:>10}{:>7}\n",
+            "Topic references", "old", "new", "removed", "reworded", "retained", "added"
+        ),
+    )?;
+    let row = |name: &str, c: &StatusCounts| {
+        format!(
+            "{:<24}{:>6}{:>6}{:>9}{:>10}{:>10}{:>7}\n",
+            name,
+            c.in_old(),
+            c.in_new(),
+            c.removed,
+            c.reworded,
+            c.retained,
+            c.added
+        )
+    };
+    for topic in &report.topics {
+        p.plain(&row(&topic.key, &topic.all))?;
+        p.paint(DIM, &row("  direct terms only", &topic.direct))?;
+    }
+    Ok(())
+}
+
+fn write_change(p: &mut Painter<'_>, change: &Change) -> io::Result<()> {
+    p.plain("\n")?;
+    p.paint(PATH, &format!("── {}", change.path.join(" › ")))?;
+    p.plain(&format!(" · {}", change.kind.as_str()))?;
+    if let Some(by) = change.matched_by {
+        p.paint(DIM, &format!(" (matched by {}", by.as_str()))?;
+        if change.old_id != change.new_id {
+            let old = change.old_id.as_deref().unwrap_or("-");
+            p.paint(DIM, &format!("; was {old}"))?;
+        }
+        p.paint(DIM, ")")?;
+    }
+    p.plain("\n")?;
+    if let (Some(old), Some(new)) = (&change.old_title, &change.new_title)
+        && old != new
+    {
+        p.plain("   title: ")?;
+        p.paint(DELETE, &marked(old, Op::Delete, p.color))?;
+        p.plain(" → ")?;
+        p.paint(INSERT, &marked(new, Op::Insert, p.color))?;
+        p.plain("\n")?;
+    }
+    write_segments(p, change)?;
+    for reference in &change.topics {
+        write_reference(p, reference)?;
+    }
+    Ok(())
+}
+
+/// The text with git's word-diff markers when there is no colour to show the change.
+fn marked(text: &str, op: Op, color: bool) -> String {
+    match (op, color) {
+        (Op::Delete, false) => format!("[-{text}-]"),
+        (Op::Insert, false) => format!("{{+{text}+}}"),
+        _ => text.to_string(),
+    }
+}
+
+/// A run of text to print on one line, with its op and whether it is a topic term.
+struct Piece<'a> {
+    text: &'a str,
+    op: Op,
+    hit: bool,
+}
+
+/// Prints the lines of the entry's text that changed; unchanged lines are counted, not shown.
+fn write_segments(p: &mut Painter<'_>, change: &Change) -> io::Result<()> {
+    let old_hits: Vec<Range<usize>> = hit_ranges(change, Side::Old);
+    let new_hits: Vec<Range<usize>> = hit_ranges(change, Side::New);
+    let mut lines: Vec<Vec<Piece<'_>>> = vec![Vec::new()];
+    let (mut old_at, mut new_at) = (0, 0);
+    for segment in &change.segments {
+        let (at, hits) = match segment.op {
+            Op::Insert => (new_at, &new_hits),
+            _ => (old_at, &old_hits),
+        };
+        let mut offset = at;
+        for (i, line) in segment.text.split('\n').enumerate() {
+            if i > 0 {
+                lines.push(Vec::new());
+                offset += 1;
+            }
+            for (piece, hit) in split_hits(line, offset, hits) {
+                lines.last_mut().expect("lines starts non-empty").push(Piece {
+                    text: piece,
+                    op: segment.op,
+                    hit,
+                });
+            }
+            offset += line.len();
+        }
+        match segment.op {
+            Op::Equal => {
+                old_at += segment.text.len();
+                new_at += segment.text.len();
+            }
+            Op::Delete => old_at += segment.text.len(),
+            Op::Insert => new_at += segment.text.len(),
+        }
+    }
+    let mut skipped = 0;
+    for line in &lines {
+        if !line.iter().any(|piece| piece.op != Op::Equal) {
+            skipped += usize::from(!line.is_empty());
+            continue;
+        }
+        if skipped > 0 {
+            p.paint(DIM, &format!("   ⋮ {skipped} unchanged line(s)\n"))?;
+            skipped = 0;
+        }
+        p.plain("   ")?;
+        write_line(p, line)?;
+        p.plain("\n")?;
+    }
+    if skipped > 0 && lines.len() > skipped {
+        p.paint(DIM, &format!("   ⋮ {skipped} unchanged line(s)\n"))?;
+    }
+    Ok(())
+}
+
+fn write_line(p: &mut Painter<'_>, line: &[Piece<'_>]) -> io::Result<()> {
+    // Consecutive pieces of one op share one pair of markers.
+    let mut i = 0;
+    while i < line.len() {
+        let op = line[i].op;
+        let end = line[i..].iter().position(|x| x.op != op).map_or(line.len(), |n| i + n);
+        let (style, open, close) = match (op, p.color) {
+            (Op::Equal, _) => (Style::new(), "", ""),
+            (Op::Delete, false) => (DELETE, "[-", "-]"),
+            (Op::Insert, false) => (INSERT, "{+", "+}"),
+            (Op::Delete, true) => (DELETE, "", ""),
+            (Op::Insert, true) => (INSERT, "", ""),
+        };
+        p.plain(open)?;
+        for piece in &line[i..end] {
+            let style = if piece.hit { combine(style, HIT) } else { style };
+            p.paint(style, piece.text)?;
+        }
+        p.plain(close)?;
+        i = end;
+    }
+    Ok(())
+}
+
+fn combine(base: Style, hit: Style) -> Style {
+    hit.effects(hit.get_effects() | base.get_effects())
+}
+
+fn hit_ranges(change: &Change, side: Side) -> Vec<Range<usize>> {
+    let refs = change.topics.iter().filter(|t| t.side == side);
+    refs.map(|t| t.range.clone()).collect()
+}
+
+/// Splits `line` (starting at byte `offset` of its side's text) into pieces inside and
+/// outside the `hits` ranges.
+fn split_hits<'a>(line: &'a str, offset: usize, hits: &[Range<usize>]) -> Vec<(&'a str, bool)> {
+    let mut cuts: Vec<(usize, usize)> = hits
+        .iter()
+        .filter(|h| h.start < offset + line.len() && h.end > offset)
+        .map(|h| (h.start.max(offset) - offset, h.end.min(offset + line.len()) - offset))
+        .collect();
+    cuts.sort_unstable();
+    let mut pieces = Vec::new();
+    let mut at = 0;
+    for (start, end) in cuts {
+        let start = start.max(at);
+        if start >= end {
+            continue;
+        }
+        if start > at {
+            pieces.push((&line[at..start], false));
+        }
+        pieces.push((&line[start..end], true));
+        at = end;
+    }
+    if at < line.len() || pieces.is_empty() {
+        pieces.push((&line[at..], false));
+    }
+    pieces
+}
+
+fn write_reference(p: &mut Painter<'_>, r: &TopicRef) -> io::Result<()> {
+    let style = match r.status {
+        Status::Removed | Status::Reworded => DELETE.effects(Effects::BOLD),
+        Status::Added => INSERT.effects(Effects::BOLD),
+        Status::Retained => HEADER,
+    };
+    p.plain("   ")?;
+    p.paint(style, &format!("{:<9}", r.status.as_str()))?;
+    p.plain(&format!(" {:<15} \"{}\"", r.topic, r.matched))?;
+    p.paint(DIM, &format!(" ({}{})", strength(r.strength), term_note(r)))?;
+    if let Some(page) = r.page {
+        p.plain(&format!(" p. {page}"))?;
+    }
+    p.plain("\n")?;
+    let label = if r.new_excerpt.is_some() { "old: " } else { "" };
+    p.paint(DIM, &format!("             {label}{}\n", r.excerpt))?;
+    if let Some(new) = &r.new_excerpt {
+        p.paint(DIM, &format!("             new: {new}\n"))?;
+    }
+    Ok(())
+}
+
+fn strength(s: Strength) -> &'static str {
+    match s {
+        Strength::Direct => "direct",
+        Strength::Related => "related",
+    }
+}
+
+/// Names the lexicon term when the text matched an inflection of it.
+fn term_note(r: &TopicRef) -> String {
+    if r.term.eq_ignore_ascii_case(&r.matched) {
+        String::new()
+    } else {
+        format!(", term \"{}\"", r.term)
+    }
+}
+
+/// Renders a scan: the topic counts, then every reference grouped by topic.
+pub fn write_scan(scan: &Scan, out: &mut dyn Write, color: bool) -> io::Result<()> {
+    let mut p = Painter { out, color };
+    p.paint(HEADER, &format!("rmfdiff {}", scan.tool_version))?;
+    p.plain(&format!(" · lexicon {}\n", scan.lexicon_version))?;
+    write_document(&mut p, "doc", &scan.doc)?;
+    p.plain("\n")?;
+    p.paint(HEADER, &format!("{:<24}{:>11}{:>8}\n", "Topic", "references", "direct"))?;
+    for topic in &scan.topics {
+        p.plain(&format!("{:<24}{:>11}{:>8}\n", topic.key, topic.total, topic.direct))?;
+    }
+    for topic in &scan.topics {
+        let hits: Vec<_> = scan.hits.iter().filter(|h| h.topic == topic.key).collect();
+        if hits.is_empty() {
+            continue;
+        }
+        p.plain("\n")?;
+        p.paint(HEADER, &format!("{} ({})\n", topic.name, topic.key))?;
+        for hit in hits {
+            p.plain("  ")?;
+            p.paint(PATH, &hit.path.join(" › "))?;
+            if let Some(page) = hit.page {
+                p.plain(&format!(" p. {page}"))?;
+            }
+            p.plain(&format!(" \"{}\"", hit.matched))?;
+            p.paint(DIM, &format!(" ({}, term \"{}\")\n", strength(hit.strength), hit.term))?;
+            p.paint(DIM, &format!("      {}\n", hit.excerpt))?;
+        }
+    }
+    Ok(())
+}
+
+/// Renders the lexicon: its version, then each topic's terms by strength and its exclusions.
+pub fn write_lexicon(lexicon: &Lexicon, out: &mut dyn Write, color: bool) -> io::Result<()> {
+    let mut p = Painter { out, color };
+    p.paint(HEADER, &format!("lexicon {}\n", lexicon.version))?;
+    for topic in &lexicon.topics {
+        p.plain("\n")?;
+        p.paint(HEADER, &format!("{} ({})\n", topic.name, topic.key))?;
+        for s in [Strength::Direct, Strength::Related] {
+            let terms: Vec<&str> = topic
+                .terms
+                .iter()
+                .filter(|t| t.strength == s)
+                .map(|t| t.phrase.as_str())
+                .collect();
+            if !terms.is_empty() {
+                p.plain(&format!("  {:<11}{}\n", format!("{}:", strength(s)), terms.join(", ")))?;
+            }
+        }
+        for (label, phrases) in [("excluded:", &topic.exclusions), ("as related:", &topic.as_related)] {
+            if !phrases.is_empty() {
+                p.plain(&format!("  {label:<11}{}\n", phrases.join(", ")))?;
+            }
+        }
+    }
+    Ok(())
+}

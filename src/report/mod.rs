@@ -1,0 +1,483 @@
+//! The report: the single hand-off type between the pipeline and the renderers. It runs
+//! align ─▶ diff ─▶ topics over two documents ([`Report::diff`]) or topics over one
+//! ([`Scan::new`]) and computes every count once; renderers only read it.
+
+pub mod classify;
+
+use std::ops::Range;
+use std::time::{Duration, Instant};
+
+pub use classify::Status;
+
+use crate::align::{self, Entry, MatchedBy, Pair};
+use crate::diff::{self, Segment};
+use crate::model::{Document, Metadata};
+use crate::topics::{Hit, Lexicon, Strength};
+
+/// Characters of context on each side of a hit in an excerpt.
+const EXCERPT_CONTEXT: usize = 80;
+
+/// The version of this tool, as reported.
+pub const TOOL_VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// Settings of a diff.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Minimum similarity for pairing entries by text (see [`align`]).
+    pub threshold: f64,
+    /// Time allowed for the word diff of one pair before it settles for a coarser diff.
+    pub deadline: Duration,
+    /// Only these topic keys (all when empty).
+    pub topics: Vec<String>,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options {
+            threshold: align::DEFAULT_THRESHOLD,
+            deadline: Duration::from_secs(2),
+            topics: Vec::new(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum ChangeKind {
+    Added,
+    Removed,
+    Modified,
+    Moved,
+    Unchanged,
+}
+
+impl ChangeKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ChangeKind::Added => "added",
+            ChangeKind::Removed => "removed",
+            ChangeKind::Modified => "modified",
+            ChangeKind::Moved => "moved",
+            ChangeKind::Unchanged => "unchanged",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Side {
+    Old,
+    New,
+}
+
+impl Side {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Side::Old => "old",
+            Side::New => "new",
+        }
+    }
+}
+
+/// One reference to a topic, located and classified.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TopicRef {
+    pub topic: String,
+    /// The lexicon term that matched.
+    pub term: String,
+    pub strength: Strength,
+    pub status: Status,
+    /// Which version the excerpt is from: old for removed/reworded, new for retained/added.
+    pub side: Side,
+    /// The words as written in the document.
+    pub matched: String,
+    pub excerpt: String,
+    /// For a reworded reference: the new wording in the same place.
+    pub new_excerpt: Option<String>,
+    pub page: Option<u32>,
+    /// Byte range of `matched` in the entry's text on `side`.
+    pub range: Range<usize>,
+}
+
+/// What happened to one entry (group, control, section) between the versions.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Change {
+    pub kind: ChangeKind,
+    pub old_id: Option<String>,
+    pub new_id: Option<String>,
+    pub old_title: Option<String>,
+    pub new_title: Option<String>,
+    /// Where the entry is: in the new version, or in the old one if it was removed.
+    pub path: Vec<String>,
+    pub matched_by: Option<MatchedBy>,
+    pub similarity: f64,
+    /// The word diff of the entry's text; empty when unchanged.
+    pub segments: Vec<Segment>,
+    pub topics: Vec<TopicRef>,
+    /// The diff deadline was hit: the segments are correct but may not be minimal.
+    pub approximate: bool,
+}
+
+/// Occurrences of topic terms, by status.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct StatusCounts {
+    pub removed: usize,
+    pub reworded: usize,
+    pub retained: usize,
+    pub added: usize,
+}
+
+impl StatusCounts {
+    pub fn get(&self, status: Status) -> usize {
+        match status {
+            Status::Removed => self.removed,
+            Status::Reworded => self.reworded,
+            Status::Retained => self.retained,
+            Status::Added => self.added,
+        }
+    }
+
+    fn count(&mut self, status: Status) {
+        match status {
+            Status::Removed => self.removed += 1,
+            Status::Reworded => self.reworded += 1,
+            Status::Retained => self.retained += 1,
+            Status::Added => self.added += 1,
+        }
+    }
+
+    /// Occurrences in the old version.
+    pub fn in_old(&self) -> usize {
+        self.removed + self.reworded + self.retained
+    }
+
+    /// Occurrences in the new version.
+    pub fn in_new(&self) -> usize {
+        self.retained + self.added
+    }
+}
+
+/// Counts for one topic: all terms, and the directive's own (direct) terms alone.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TopicSummary {
+    pub key: String,
+    pub name: String,
+    pub all: StatusCounts,
+    pub direct: StatusCounts,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct NodeCounts {
+    pub added: usize,
+    pub removed: usize,
+    pub modified: usize,
+    pub moved: usize,
+    pub unchanged: usize,
+}
+
+impl NodeCounts {
+    fn count(&mut self, kind: ChangeKind) {
+        match kind {
+            ChangeKind::Added => self.added += 1,
+            ChangeKind::Removed => self.removed += 1,
+            ChangeKind::Modified => self.modified += 1,
+            ChangeKind::Moved => self.moved += 1,
+            ChangeKind::Unchanged => self.unchanged += 1,
+        }
+    }
+
+    /// Entries that changed in any way.
+    pub fn changed(&self) -> usize {
+        self.added + self.removed + self.modified + self.moved
+    }
+}
+
+/// Tallies for one top-level division (an AI RMF function, an SP 800-53 family, a section).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FunctionSummary {
+    pub name: String,
+    pub nodes: NodeCounts,
+    pub topics: StatusCounts,
+}
+
+/// Everything a renderer shows about a diff of two versions.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Report {
+    pub tool_version: String,
+    pub lexicon_version: String,
+    pub old: Metadata,
+    pub new: Metadata,
+    pub threshold: f64,
+    pub nodes: NodeCounts,
+    pub topics: Vec<TopicSummary>,
+    pub functions: Vec<FunctionSummary>,
+    /// Changed entries, and unchanged ones that hold topic references, in document order.
+    pub changes: Vec<Change>,
+    /// How many word diffs hit the deadline.
+    pub approximate_diffs: usize,
+}
+
+impl Report {
+    /// Diffs `old` against `new`.
+    pub fn diff(old: &Document, new: &Document, lexicon: &Lexicon, options: &Options) -> Report {
+        let old_entries = align::entries(old);
+        let new_entries = align::entries(new);
+        let pairs = align::align(&old_entries, &new_entries, options.threshold);
+        let find = |entry: &Entry<'_>| find_hits(lexicon, &options.topics, &entry.text);
+        let old_hits: Vec<Vec<Hit>> = old_entries.iter().map(find).collect();
+        let new_hits: Vec<Vec<Hit>> = new_entries.iter().map(find).collect();
+
+        let mut report = Report {
+            tool_version: TOOL_VERSION.to_string(),
+            lexicon_version: lexicon.version.clone(),
+            old: old.meta.clone(),
+            new: new.meta.clone(),
+            threshold: options.threshold,
+            nodes: NodeCounts::default(),
+            topics: topic_summaries(lexicon, &options.topics),
+            functions: Vec::new(),
+            changes: Vec::new(),
+            approximate_diffs: 0,
+        };
+        for pair in &pairs {
+            let old = pair.old.map(|o| (&old_entries[o], old_hits[o].as_slice()));
+            let new = pair.new.map(|n| (&new_entries[n], new_hits[n].as_slice()));
+            let change = change(pair, old, new, options.deadline);
+            report.tally(&change);
+            if change.kind != ChangeKind::Unchanged || !change.topics.is_empty() {
+                report.changes.push(change);
+            }
+        }
+        report
+    }
+
+    fn tally(&mut self, change: &Change) {
+        self.nodes.count(change.kind);
+        self.approximate_diffs += usize::from(change.approximate);
+        let function = change.path.first().cloned().unwrap_or_default();
+        let at = match self.functions.iter().position(|f| f.name == function) {
+            Some(at) => at,
+            None => {
+                self.functions.push(FunctionSummary {
+                    name: function,
+                    nodes: NodeCounts::default(),
+                    topics: StatusCounts::default(),
+                });
+                self.functions.len() - 1
+            }
+        };
+        self.functions[at].nodes.count(change.kind);
+        for reference in &change.topics {
+            self.functions[at].topics.count(reference.status);
+            let summary = self.topics.iter_mut().find(|t| t.key == reference.topic);
+            if let Some(summary) = summary {
+                summary.all.count(reference.status);
+                if reference.strength == Strength::Direct {
+                    summary.direct.count(reference.status);
+                }
+            }
+        }
+    }
+
+    /// True when any entry changed.
+    pub fn has_changes(&self) -> bool {
+        self.nodes.changed() > 0
+    }
+
+    /// All topics together.
+    pub fn topic_totals(&self) -> StatusCounts {
+        let mut total = StatusCounts::default();
+        for t in &self.topics {
+            total.removed += t.all.removed;
+            total.reworded += t.all.reworded;
+            total.retained += t.all.retained;
+            total.added += t.all.added;
+        }
+        total
+    }
+}
+
+fn topic_summaries(lexicon: &Lexicon, only: &[String]) -> Vec<TopicSummary> {
+    lexicon
+        .topics
+        .iter()
+        .filter(|t| only.is_empty() || only.contains(&t.key))
+        .map(|t| TopicSummary {
+            key: t.key.clone(),
+            name: t.name.clone(),
+            all: StatusCounts::default(),
+            direct: StatusCounts::default(),
+        })
+        .collect()
+}
+
+fn find_hits(lexicon: &Lexicon, only: &[String], text: &str) -> Vec<Hit> {
+    let mut hits = lexicon.find(text);
+    if !only.is_empty() {
+        hits.retain(|h| only.contains(&h.topic));
+    }
+    hits
+}
+
+/// One side of a pair: the entry and its topic hits, if that side exists.
+type EntryHits<'e, 'h> = Option<(&'e Entry<'e>, &'h [Hit])>;
+
+fn change(pair: &Pair, old: EntryHits<'_, '_>, new: EntryHits<'_, '_>, deadline: Duration) -> Change {
+    let old_text = old.map_or("", |(e, _)| e.text.as_str());
+    let new_text = new.map_or("", |(e, _)| e.text.as_str());
+    let word_diff = diff::diff_words(old_text, new_text, Some(Instant::now() + deadline));
+    let title = |side: EntryHits<'_, '_>| side.and_then(|(e, _)| e.node.title.clone());
+    let kind = match (old, new) {
+        (None, _) => ChangeKind::Added,
+        (_, None) => ChangeKind::Removed,
+        _ if pair.moved => ChangeKind::Moved,
+        _ if !word_diff.is_unchanged() || title(old) != title(new) => ChangeKind::Modified,
+        _ => ChangeKind::Unchanged,
+    };
+    let old_hits = old.map_or(&[][..], |(_, h)| h);
+    let new_hits = new.map_or(&[][..], |(_, h)| h);
+    let topics = classify::classify(&word_diff.segments, old_hits, new_hits)
+        .into_iter()
+        .map(|c| {
+            let (side, entry, text) = match c.status {
+                Status::Removed | Status::Reworded => (Side::Old, old, old_text),
+                Status::Retained | Status::Added => (Side::New, new, new_text),
+            };
+            let range = c.hit.start..c.hit.end;
+            TopicRef {
+                topic: c.hit.topic.clone(),
+                term: c.hit.term.clone(),
+                strength: c.hit.strength,
+                status: c.status,
+                side,
+                matched: text[range.clone()].to_string(),
+                excerpt: excerpt(text, range.clone()),
+                new_excerpt: (c.status == Status::Reworded)
+                    .then(|| c.counterpart.map(|r| excerpt(new_text, r)))
+                    .flatten(),
+                page: entry.and_then(|(e, _)| e.page_at(range.start)),
+                range,
+            }
+        })
+        .collect();
+    let id = |side: EntryHits<'_, '_>| side.and_then(|(e, _)| e.node.id.clone());
+    let path = new.or(old).map(|(e, _)| e.path.clone()).unwrap_or_default();
+    Change {
+        kind,
+        old_id: id(old),
+        new_id: id(new),
+        old_title: title(old),
+        new_title: title(new),
+        path,
+        matched_by: pair.matched_by,
+        similarity: pair.similarity,
+        segments: if kind == ChangeKind::Unchanged { Vec::new() } else { word_diff.segments },
+        topics,
+        approximate: word_diff.approximate,
+    }
+}
+
+/// The text around `range`, cut at word boundaries, on one line.
+///
+/// ```
+/// use rmfdiff::report::excerpt;
+/// assert_eq!(excerpt("Keep teams\ndiverse.", 11..18), "Keep teams diverse.");
+/// ```
+pub fn excerpt(text: &str, range: Range<usize>) -> String {
+    let mut start = floor_char(text, range.start.saturating_sub(EXCERPT_CONTEXT));
+    let mut end = ceil_char(text, (range.end + EXCERPT_CONTEXT).min(text.len()));
+    if start > 0 {
+        start = text[start..range.start].find(char::is_whitespace).map_or(start, |i| start + i + 1);
+    }
+    if end < text.len() {
+        end = text[range.end..end].rfind(char::is_whitespace).map_or(end, |i| range.end + i);
+    }
+    let body = text[start..end].split_whitespace().collect::<Vec<_>>().join(" ");
+    let before = if start > 0 { "…" } else { "" };
+    let after = if end < text.len() { "…" } else { "" };
+    format!("{before}{body}{after}")
+}
+
+fn floor_char(text: &str, mut i: usize) -> usize {
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+fn ceil_char(text: &str, mut i: usize) -> usize {
+    while !text.is_char_boundary(i) {
+        i += 1;
+    }
+    i
+}
+
+/// Every topic reference in one version: what a revision would have to change.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scan {
+    pub tool_version: String,
+    pub lexicon_version: String,
+    pub doc: Metadata,
+    pub topics: Vec<ScanTopic>,
+    pub hits: Vec<ScanHit>,
+}
+
+/// Occurrences of one topic's terms in a scanned version.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ScanTopic {
+    pub key: String,
+    pub name: String,
+    pub total: usize,
+    pub direct: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ScanHit {
+    pub topic: String,
+    pub term: String,
+    pub strength: Strength,
+    pub id: Option<String>,
+    pub path: Vec<String>,
+    pub page: Option<u32>,
+    pub matched: String,
+    pub excerpt: String,
+}
+
+impl Scan {
+    pub fn new(doc: &Document, lexicon: &Lexicon, only: &[String]) -> Scan {
+        let mut topics: Vec<ScanTopic> = topic_summaries(lexicon, only)
+            .into_iter()
+            .map(|t| ScanTopic {
+                key: t.key,
+                name: t.name,
+                total: 0,
+                direct: 0,
+            })
+            .collect();
+        let mut hits = Vec::new();
+        for entry in align::entries(doc) {
+            for hit in find_hits(lexicon, only, &entry.text) {
+                if let Some(topic) = topics.iter_mut().find(|t| t.key == hit.topic) {
+                    topic.total += 1;
+                    topic.direct += usize::from(hit.strength == Strength::Direct);
+                }
+                let range = hit.start..hit.end;
+                hits.push(ScanHit {
+                    page: entry.page_at(hit.start),
+                    id: entry.node.id.clone(),
+                    path: entry.path.clone(),
+                    matched: entry.text[range.clone()].to_string(),
+                    excerpt: excerpt(&entry.text, range),
+                    topic: hit.topic,
+                    term: hit.term,
+                    strength: hit.strength,
+                });
+            }
+        }
+        Scan {
+            tool_version: TOOL_VERSION.to_string(),
+            lexicon_version: lexicon.version.clone(),
+            doc: doc.meta.clone(),
+            topics,
+            hits,
+        }
+    }
+}

@@ -1,0 +1,207 @@
+//! The binary as users run it: output snapshots, exit codes, errors, output files.
+
+use std::process::{Command, Stdio};
+
+use insta_cmd::{assert_cmd_snapshot, get_cargo_bin};
+
+use crate::support::{fixture, root, snapshots};
+
+/// `rmfdiff ARGS` run from the repository root with a cleared environment.
+fn rmfdiff(args: &[&str]) -> Command {
+    let mut cmd = Command::new(get_cargo_bin("rmfdiff"));
+    cmd.args(args).current_dir(root()).env_clear();
+    cmd
+}
+
+/// insta settings that hide what changes between releases and machines.
+fn settings() -> insta::Settings {
+    let mut settings = snapshots();
+    settings.add_filter(r"rmfdiff \d+\.\d+\.\d+", "rmfdiff [VERSION]");
+    settings.add_filter(r#""version": "\d+\.\d+\.\d+""#, r#""version": "[VERSION]""#);
+    settings.add_filter(r"/tmp/\.tmp\w+", "[TEMP]");
+    settings
+}
+
+const CASES: [&str; 7] = [
+    "misinformation-deleted",
+    "dei-reworded",
+    "climate-paragraph-removed",
+    "renumbered",
+    "retained",
+    "added",
+    "unchanged",
+];
+
+#[test]
+fn diff_term_each_fixture() {
+    for case in CASES {
+        let old = format!("tests/fixtures/{case}/old.md");
+        let new = format!("tests/fixtures/{case}/new.md");
+        settings().bind(|| {
+            assert_cmd_snapshot!(format!("cli_diff_term_{case}"), rmfdiff(&["diff", &old, &new]));
+        });
+    }
+}
+
+#[test]
+fn diff_term_in_colour() {
+    let mut settings = settings();
+    // Show each escape sequence as a readable tag: ⟨31;9⟩ opens red strikethrough, ⟨0⟩ resets.
+    settings.add_filter(r"\x1b\[([0-9;]*)m", "⟨$1⟩");
+    let (old, new) = ("tests/fixtures/dei-reworded/old.md", "tests/fixtures/dei-reworded/new.md");
+    settings.bind(|| {
+        assert_cmd_snapshot!("cli_diff_term_colour", rmfdiff(&["diff", old, new, "--color", "always"]));
+    });
+}
+
+#[test]
+fn diff_json() {
+    let (old, new) = ("tests/fixtures/dei-reworded/old.md", "tests/fixtures/dei-reworded/new.md");
+    settings().bind(|| {
+        assert_cmd_snapshot!("cli_diff_json_dei_reworded", rmfdiff(&["diff", old, new, "--format", "json"]));
+    });
+}
+
+#[test]
+fn diff_topic_filter_and_only_topics() {
+    let (old, new) = ("tests/fixtures/climate-paragraph-removed/old.md", "tests/fixtures/misinformation-deleted/new.md");
+    settings().bind(|| {
+        assert_cmd_snapshot!(
+            "cli_diff_topic_filter",
+            rmfdiff(&["diff", old, new, "--topic", "climate", "--only-topics"])
+        );
+    });
+}
+
+#[test]
+fn scan_and_lexicon() {
+    settings().bind(|| {
+        assert_cmd_snapshot!(
+            "cli_scan_climate_paragraph",
+            rmfdiff(&["scan", "tests/fixtures/climate-paragraph-removed/old.md"])
+        );
+        assert_cmd_snapshot!("cli_lexicon", rmfdiff(&["lexicon"]));
+    });
+}
+
+#[test]
+fn help_explains_the_commands() {
+    settings().bind(|| {
+        assert_cmd_snapshot!("cli_help", rmfdiff(&["--help"]));
+        assert_cmd_snapshot!("cli_diff_help", rmfdiff(&["diff", "--help"]));
+    });
+}
+
+fn status(args: &[&str]) -> i32 {
+    let output = rmfdiff(args).output().expect("rmfdiff runs");
+    output.status.code().expect("exited normally")
+}
+
+#[test]
+fn exit_codes() {
+    let changed = ["diff", "tests/fixtures/added/old.md", "tests/fixtures/added/new.md"];
+    let same = ["diff", "tests/fixtures/unchanged/old.md", "tests/fixtures/unchanged/new.md"];
+    let deleted = [
+        "diff",
+        "tests/fixtures/misinformation-deleted/old.md",
+        "tests/fixtures/misinformation-deleted/new.md",
+    ];
+    assert_eq!(status(&changed), 0, "differences alone are not a failure");
+    assert_eq!(status(&[&changed[..], &["--exit-code"]].concat()), 1);
+    assert_eq!(status(&[&same[..], &["--exit-code"]].concat()), 0);
+    assert_eq!(status(&[&deleted[..], &["--fail-on", "removed"]].concat()), 1);
+    assert_eq!(status(&[&changed[..], &["--fail-on", "removed"]].concat()), 0);
+    assert_eq!(status(&[&same[..], &["--fail-on", "retained"]].concat()), 1);
+    assert_eq!(status(&[&changed[..], &["--fail-on", "any"]].concat()), 1);
+    assert_eq!(status(&["scan", "tests/fixtures/added/new.md", "--fail-on", "retained"]), 1);
+    assert_eq!(status(&["scan", "tests/fixtures/renumbered/new.md", "--fail-on", "any"]), 0);
+    assert_eq!(status(&["diff", "--no-such-flag"]), 2);
+}
+
+#[test]
+fn bad_inputs_are_one_line_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let empty = dir.path().join("empty.md");
+    std::fs::write(&empty, "  \n").unwrap();
+    let latin1 = dir.path().join("latin1.md");
+    std::fs::write(&latin1, b"# Title\nna\xefve\n").unwrap();
+    let broken = dir.path().join("broken.xml");
+    std::fs::write(&broken, "<catalog xmlns=\"http://csrc.nist.gov/ns/oscal/1.0\">\n<group>\n</control>\n").unwrap();
+    let good = fixture("added", "old.md");
+    let good = good.to_str().unwrap();
+    let cases = [
+        ("missing", "tests/fixtures/no-such-file.md".to_string()),
+        ("directory", "tests/fixtures".to_string()),
+        ("empty", empty.display().to_string()),
+        ("not_utf8", latin1.display().to_string()),
+        ("malformed_xml", broken.display().to_string()),
+    ];
+    let mut settings = settings();
+    settings.add_filter(&regex_escape(&dir.path().display().to_string()), "[TEMP]");
+    settings.bind(|| {
+        for (name, path) in &cases {
+            assert_cmd_snapshot!(format!("cli_error_{name}"), rmfdiff(&["diff", good, path]));
+        }
+        assert_cmd_snapshot!("cli_error_unknown_topic", rmfdiff(&["diff", good, good, "--topic", "weather"]));
+    });
+}
+
+fn regex_escape(text: &str) -> String {
+    text.chars().fold(String::new(), |mut out, c| {
+        if "\\.+*?()|[]{}^$".contains(c) {
+            out.push('\\');
+        }
+        out.push(c);
+        out
+    })
+}
+
+#[test]
+fn output_file_is_written_whole_and_never_over_an_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let (old, new) = (fixture("added", "old.md"), fixture("added", "new.md"));
+    let report = dir.path().join("report.json");
+    let args = |out: &std::path::Path| {
+        let mut cmd = rmfdiff(&["diff", "--format", "json", "-o"]);
+        cmd.arg(out).arg(&old).arg(&new);
+        cmd
+    };
+    let output = args(&report).output().unwrap();
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    assert!(output.stdout.is_empty());
+    let json: serde_json::Value = serde_json::from_slice(&std::fs::read(&report).unwrap()).unwrap();
+    assert_eq!(json["schema_version"], 1);
+    let leftovers = std::fs::read_dir(dir.path()).unwrap().count();
+    assert_eq!(leftovers, 1, "no temporary file is left behind");
+
+    let before = std::fs::read(&new).unwrap();
+    let output = args(&new).output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("is one of the inputs"));
+    assert_eq!(std::fs::read(&new).unwrap(), before, "the input is untouched");
+
+    let missing_dir = dir.path().join("no/such/dir/report.json");
+    let output = args(&missing_dir).output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).starts_with("error: cannot write"));
+    assert!(!missing_dir.exists());
+}
+
+#[test]
+fn broken_pipe_exits_quietly() {
+    // A large report into a pipe whose reader has gone.
+    let rev4 = crate::support::source("NIST_SP-800-53_rev4_HIGH-baseline-resolved-profile_catalog.xml");
+    let rev5 = crate::support::source("NIST_SP-800-53_rev5_HIGH-baseline-resolved-profile_catalog.xml");
+    let mut child = rmfdiff(&[])
+        .arg("diff")
+        .arg(rev4)
+        .arg(rev5)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let output = child.wait_with_output().unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    assert!(output.stderr.is_empty(), "{}", String::from_utf8_lossy(&output.stderr));
+}

@@ -1,0 +1,215 @@
+//! The JSON contract: real output of the binary read back into types written here from the
+//! README's description, independently of the crate's own wire types. Unknown fields are
+//! errors, so any change to the format must be made here too, on purpose.
+
+use std::collections::BTreeMap;
+use std::process::Command;
+
+use serde::Deserialize;
+
+use crate::support::root;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DiffReport {
+    schema_version: u32,
+    tool: Tool,
+    old: Input,
+    new: Input,
+    summary: Summary,
+    changes: Vec<Change>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Tool {
+    name: String,
+    version: String,
+    lexicon_version: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Input {
+    title: String,
+    version: Option<String>,
+    publication: Option<String>,
+    published: Option<String>,
+    source: String,
+    sha256: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Summary {
+    nodes: Nodes,
+    topics: BTreeMap<String, TopicCounts>,
+    functions: Vec<Function>,
+    similarity_threshold: f64,
+    approximate_diffs: usize,
+}
+
+#[derive(Debug, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+struct Nodes {
+    added: usize,
+    removed: usize,
+    modified: usize,
+    moved: usize,
+    unchanged: usize,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Counts {
+    old: usize,
+    new: usize,
+    removed: usize,
+    reworded: usize,
+    retained: usize,
+    added: usize,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TopicCounts {
+    name: String,
+    old: usize,
+    new: usize,
+    removed: usize,
+    reworded: usize,
+    retained: usize,
+    added: usize,
+    direct: Counts,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Function {
+    name: String,
+    nodes: Nodes,
+    topics: Counts,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Change {
+    kind: String,
+    old_id: Option<String>,
+    new_id: Option<String>,
+    old_title: Option<String>,
+    new_title: Option<String>,
+    path: Vec<String>,
+    matched_by: Option<String>,
+    similarity: f64,
+    approximate: bool,
+    segments: Vec<Segment>,
+    topics: Vec<Reference>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Segment {
+    op: String,
+    text: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Reference {
+    topic: String,
+    term: String,
+    strength: String,
+    status: String,
+    side: String,
+    matched: String,
+    excerpt: String,
+    new_excerpt: Option<String>,
+    page: Option<u32>,
+}
+
+fn json_diff(case: &str) -> (String, DiffReport) {
+    let output = Command::new(insta_cmd::get_cargo_bin("rmfdiff"))
+        .current_dir(root())
+        .args(["diff", "--format", "json"])
+        .arg(format!("tests/fixtures/{case}/old.md"))
+        .arg(format!("tests/fixtures/{case}/new.md"))
+        .output()
+        .expect("rmfdiff runs");
+    assert!(output.status.success(), "{output:?}");
+    let text = String::from_utf8(output.stdout).expect("UTF-8 output");
+    let report = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e}\n{text}"));
+    (text, report)
+}
+
+#[test]
+fn diff_output_matches_the_contract() {
+    for case in ["dei-reworded", "renumbered", "climate-paragraph-removed", "added", "unchanged"] {
+        let (_, report) = json_diff(case);
+        assert_eq!(report.schema_version, 1);
+        assert_eq!(report.tool.name, "rmfdiff");
+        assert!(!report.tool.version.is_empty() && !report.tool.lexicon_version.is_empty());
+        for input in [&report.old, &report.new] {
+            assert_eq!(input.sha256.len(), 64, "{input:?}");
+            assert!(input.source.ends_with(".md") && !input.title.is_empty());
+            assert!(input.version.is_none() && input.publication.is_none() && input.published.is_none());
+        }
+        for key in ["misinformation", "dei", "climate"] {
+            let t = &report.summary.topics[key];
+            assert!(!t.name.is_empty());
+            assert_eq!(t.old, t.removed + t.reworded + t.retained, "{case} {key}");
+            assert_eq!(t.new, t.retained + t.added, "{case} {key}");
+            assert!(t.direct.old <= t.old && t.direct.new <= t.new);
+        }
+        assert!((0.0..=1.0).contains(&report.summary.similarity_threshold));
+        assert_eq!(report.summary.approximate_diffs, 0);
+        let function_total: usize = report.summary.functions.iter().map(|f| f.nodes.unchanged).sum();
+        assert_eq!(function_total, report.summary.nodes.unchanged);
+        assert!(report.summary.functions.iter().all(|f| !f.name.is_empty() && f.topics.old >= f.topics.removed));
+        for change in &report.changes {
+            assert!(["added", "removed", "modified", "moved", "unchanged"].contains(&change.kind.as_str()));
+            assert!(!change.path.is_empty());
+            assert!(change.old_id.is_some() || change.new_id.is_some() || change.old_title.is_some() || change.new_title.is_some());
+            if let Some(by) = &change.matched_by {
+                assert!(["id", "title", "similarity"].contains(&by.as_str()));
+            }
+            assert!((0.0..=1.0).contains(&change.similarity) && !change.approximate);
+            for segment in &change.segments {
+                assert!(["equal", "delete", "insert"].contains(&segment.op.as_str()));
+                assert!(!segment.text.is_empty());
+            }
+            for r in &change.topics {
+                assert!(["misinformation", "dei", "climate"].contains(&r.topic.as_str()));
+                assert!(["direct", "related"].contains(&r.strength.as_str()));
+                assert!(["removed", "reworded", "retained", "added"].contains(&r.status.as_str()));
+                let side = if ["removed", "reworded"].contains(&r.status.as_str()) { "old" } else { "new" };
+                assert_eq!(r.side, side);
+                assert!(r.excerpt.contains(&r.matched) && !r.term.is_empty());
+                assert_eq!(r.new_excerpt.is_some(), r.status == "reworded");
+                assert_eq!(r.page, None, "text fixtures have no pages");
+            }
+        }
+    }
+}
+
+#[test]
+fn diff_output_is_deterministic() {
+    let (first, _) = json_diff("renumbered");
+    let (second, _) = json_diff("renumbered");
+    assert_eq!(first, second);
+}
+
+#[test]
+fn checked_in_schemas_match_the_wire_types() {
+    for (file, generated) in [
+        ("schema/diff.schema.json", rmfdiff::render::json::diff_schema()),
+        ("schema/scan.schema.json", rmfdiff::render::json::scan_schema()),
+    ] {
+        let checked_in = std::fs::read_to_string(root().join(file)).unwrap_or_default();
+        assert!(
+            checked_in == generated,
+            "{file} is out of date: run `cargo run -- schema {} > {file}`",
+            if file.contains("diff") { "diff" } else { "scan" }
+        );
+    }
+}

@@ -1,0 +1,7 @@
+//! The integration tests: one binary, one module per area.
+
+mod cli;
+mod contract;
+mod diff;
+mod sp800_53;
+mod support;
