@@ -50,7 +50,7 @@ pub fn diff_words(old: &str, new: &str, deadline: Option<Instant>) -> WordDiff {
     if let Some(deadline) = deadline {
         config.deadline(deadline);
     }
-    let diff = config.diff_words(old, new);
+    let diff = config.diff_unicode_words(old, new);
     let mut segments: Vec<Segment> = Vec::new();
     for change in diff.iter_all_changes() {
         let op = match change.tag() {
@@ -58,18 +58,65 @@ pub fn diff_words(old: &str, new: &str, deadline: Option<Instant>) -> WordDiff {
             ChangeTag::Delete => Op::Delete,
             ChangeTag::Insert => Op::Insert,
         };
-        match segments.last_mut() {
-            Some(last) if last.op == op => last.text.push_str(change.value()),
-            _ => segments.push(Segment {
-                op,
-                text: change.value().to_string(),
-            }),
-        }
+        push(&mut segments, op, change.value());
     }
     WordDiff {
-        segments,
+        segments: coalesce(segments),
         approximate: deadline.is_some_and(|d| Instant::now() >= d),
     }
+}
+
+/// Appends text with `op`, extending the last segment when it has the same op.
+fn push(segments: &mut Vec<Segment>, op: Op, text: &str) {
+    match segments.last_mut() {
+        Some(last) if last.op == op => last.text.push_str(text),
+        _ => segments.push(Segment {
+            op,
+            text: text.to_string(),
+        }),
+    }
+}
+
+/// Merges changes separated only by whitespace into one deletion and one insertion, so a
+/// rewritten phrase reads `[-old words-]{+new words+}` rather than word by word.
+fn coalesce(segments: Vec<Segment>) -> Vec<Segment> {
+    let mut out: Vec<Segment> = Vec::with_capacity(segments.len());
+    let mut i = 0;
+    while i < segments.len() {
+        if segments[i].op == Op::Equal {
+            push(&mut out, Op::Equal, &segments[i].text);
+            i += 1;
+            continue;
+        }
+        // A run of changes, possibly bridged by whitespace-only equal segments.
+        let mut end = i;
+        let mut j = i;
+        while j < segments.len() {
+            let bridge = segments[j].op == Op::Equal && segments[j].text.trim().is_empty();
+            if segments[j].op != Op::Equal {
+                end = j + 1;
+            } else if !bridge {
+                break;
+            }
+            j += 1;
+        }
+        let (mut deleted, mut inserted) = (String::new(), String::new());
+        for segment in &segments[i..end] {
+            if segment.op != Op::Insert {
+                deleted.push_str(&segment.text);
+            }
+            if segment.op != Op::Delete {
+                inserted.push_str(&segment.text);
+            }
+        }
+        for (op, text) in [(Op::Delete, deleted), (Op::Insert, inserted)] {
+            if !text.is_empty() {
+                push(&mut out, op, &text);
+            }
+        }
+        i = end;
+    }
+    out
 }
 
 #[cfg(test)]
@@ -89,6 +136,21 @@ mod tests {
         assert_eq!(side(&diff, Op::Insert), old);
         assert_eq!(side(&diff, Op::Delete), new);
         assert!(!diff.is_unchanged());
+    }
+
+    #[test]
+    fn changes_bridged_by_spaces_read_as_one_rewrite() {
+        let diff = diff_words("a team committed to diversity and skill", "a team with range and skill", None);
+        let ops: Vec<_> = diff.segments.iter().map(|s| (s.op, s.text.as_str())).collect();
+        assert_eq!(
+            ops,
+            [
+                (Op::Equal, "a team "),
+                (Op::Delete, "committed to diversity"),
+                (Op::Insert, "with range"),
+                (Op::Equal, " and skill"),
+            ]
+        );
     }
 
     #[test]

@@ -183,7 +183,7 @@ fn write_segments(p: &mut Painter<'_>, change: &Change) -> io::Result<()> {
                 lines.push(Vec::new());
                 offset += 1;
             }
-            for (piece, hit) in split_hits(line, offset, hits) {
+            for (piece, hit) in split_hits(line, offset, hits).into_iter().filter(|(t, _)| !t.is_empty()) {
                 lines.last_mut().expect("lines starts non-empty").push(Piece {
                     text: piece,
                     op: segment.op,

@@ -379,20 +379,23 @@ fn change(pair: &Pair, old: EntryHits<'_, '_>, new: EntryHits<'_, '_>, deadline:
 ///
 /// ```
 /// use rmfdiff::report::excerpt;
-/// assert_eq!(excerpt("Keep teams\ndiverse.", 11..18), "Keep teams diverse.");
+/// assert_eq!(excerpt("Keep teams diverse.\nNext paragraph.", 11..18), "Keep teams diverse.");
 /// ```
 pub fn excerpt(text: &str, range: Range<usize>) -> String {
-    let mut start = floor_char(text, range.start.saturating_sub(EXCERPT_CONTEXT));
-    let mut end = ceil_char(text, (range.end + EXCERPT_CONTEXT).min(text.len()));
-    if start > 0 {
+    // Stay within the paragraph (line) of the match.
+    let line_start = text[..range.start].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[range.end..].find('\n').map_or(text.len(), |i| range.end + i);
+    let mut start = floor_char(text, range.start.saturating_sub(EXCERPT_CONTEXT).max(line_start));
+    let mut end = ceil_char(text, (range.end + EXCERPT_CONTEXT).min(line_end));
+    if start > line_start {
         start = text[start..range.start].find(char::is_whitespace).map_or(start, |i| start + i + 1);
     }
-    if end < text.len() {
+    if end < line_end {
         end = text[range.end..end].rfind(char::is_whitespace).map_or(end, |i| range.end + i);
     }
     let body = text[start..end].split_whitespace().collect::<Vec<_>>().join(" ");
-    let before = if start > 0 { "…" } else { "" };
-    let after = if end < text.len() { "…" } else { "" };
+    let before = if start > line_start { "…" } else { "" };
+    let after = if end < line_end { "…" } else { "" };
     format!("{before}{body}{after}")
 }
 
