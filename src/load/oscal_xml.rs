@@ -1,10 +1,322 @@
-//! (being written)
+//! OSCAL catalog XML loader (a format of the [`crate::load`] stage), the canonical format
+//! of `frameworks/`.
+//!
+//! A streaming read with quick-xml and an explicit stack of open elements, so no input can
+//! overflow the call stack; nesting deeper than [`MAX_DEPTH`] is an error. Entities other than
+//! XML's five predefined ones and character references are never expanded or fetched: a
+//! DOCTYPE is skipped, and a reference to an entity it declares is an error.
+//!
+//! `group`, `control`, `part` and `param` become [`Node`]s; `prop`s their properties (our own
+//! `page` and `line` props become [`Node::page`] / [`Node::line`]); `p`, `li` and table rows
+//! their paragraphs, with inline markup reduced to its text and `<insert type="param"
+//! id-ref="X"/>` kept as `{{ insert: param, X }}`. Back matter becomes a last top-level
+//! group of class `back-matter` holding one `resource` part per resource.
 
 use std::path::Path;
 
-use crate::error::Result;
-use crate::model::Document;
+use quick_xml::Reader;
+use quick_xml::events::{BytesStart, Event};
 
-pub fn parse(_text: &str, _path: &Path) -> Result<Document> {
-    todo!()
+use crate::error::{Error, Result, line_column};
+use crate::model::{Document, Metadata, Node, NodeKind, Prop};
+
+/// Deepest element nesting accepted (real catalogs stay under 20).
+pub const MAX_DEPTH: usize = 1000;
+
+/// An open element.
+struct Open {
+    name: String,
+    /// Byte offset of its start tag, for "not closed" errors.
+    at: usize,
+    /// The node it builds, for group/control/part/param/resource/back-matter.
+    node: Option<Node>,
+    /// Text gathered inside it (for elements whose text is kept).
+    text: String,
+}
+
+pub fn parse(text: &str, path: &Path) -> Result<Document> {
+    let mut reader = Reader::from_str(text);
+    let mut meta = Metadata::default();
+    let mut nodes: Vec<Node> = Vec::new();
+    let mut stack: Vec<Open> = Vec::new();
+    let syntax = |at: usize, message: String| {
+        let (line, column) = line_column(text, at);
+        Error::Syntax {
+            path: path.into(),
+            line,
+            column,
+            message,
+        }
+    };
+    loop {
+        let at = usize::try_from(reader.buffer_position()).unwrap_or(usize::MAX);
+        let event = reader
+            .read_event()
+            .map_err(|e| {
+                let at = usize::try_from(reader.error_position()).unwrap_or(usize::MAX);
+                syntax(at, format!("malformed XML: {e}"))
+            })?;
+        match event {
+            Event::Start(start) | Event::Empty(start) if stack.len() >= MAX_DEPTH => {
+                let name = local_name(&start);
+                return Err(syntax(at, format!("<{name}> is nested more than {MAX_DEPTH} levels deep")));
+            }
+            Event::Start(start) => {
+                let open = open(&start, &stack, at).map_err(|m| syntax(at, m))?;
+                stack.push(open);
+            }
+            Event::Empty(start) => {
+                let open = open(&start, &stack, at).map_err(|m| syntax(at, m))?;
+                stack.push(open);
+                close(&mut stack, &mut meta, &mut nodes);
+            }
+            Event::End(_) => close(&mut stack, &mut meta, &mut nodes),
+            Event::Text(t) => {
+                if let Some(open) = stack.last_mut() {
+                    open.text.push_str(&t.xml10_content());
+                }
+            }
+            Event::CData(t) => {
+                if let Some(open) = stack.last_mut() {
+                    open.text.push_str(&t.xml10_content());
+                }
+            }
+            Event::GeneralRef(r) => {
+                let c = resolve_reference(&r).ok_or_else(|| {
+                    let name: &str = &r;
+                    syntax(at, format!("reference to undefined entity &{name}; (entities are not expanded)"))
+                })?;
+                if let Some(open) = stack.last_mut() {
+                    open.text.push(c);
+                }
+            }
+            Event::Eof => break,
+            Event::Decl(_) | Event::PI(_) | Event::Comment(_) | Event::DocType(_) => {}
+        }
+        if stack.len() == 1 && stack[0].name != "catalog" {
+            let name = &stack[0].name;
+            return Err(Error::Invalid {
+                path: path.into(),
+                message: format!("not an OSCAL catalog: the root element is <{name}>"),
+            });
+        }
+    }
+    if let Some(open) = stack.last() {
+        let (line, column) = line_column(text, open.at);
+        return Err(Error::Syntax {
+            path: path.into(),
+            line,
+            column,
+            message: format!("malformed XML: <{}> is not closed before the end of the file", open.name),
+        });
+    }
+    if meta.title.is_empty() && nodes.is_empty() {
+        return Err(Error::Invalid {
+            path: path.into(),
+            message: "not an OSCAL catalog: no <catalog> element".into(),
+        });
+    }
+    Ok(Document { meta, nodes })
+}
+
+fn local_name(start: &BytesStart<'_>) -> String {
+    start.local_name().as_ref().to_string()
+}
+
+/// The value of attribute `name`, unescaped.
+fn attribute(start: &BytesStart<'_>, name: &str) -> std::result::Result<Option<String>, String> {
+    for attr in start.attributes() {
+        let attr = attr.map_err(|e| format!("malformed attribute: {e}"))?;
+        if attr.key.local_name().as_ref() == name {
+            let value = attr
+                .normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                .map_err(|e| format!("attribute {name}: {e} (entities are not expanded)"))?;
+            return Ok(Some(value.into_owned()));
+        }
+    }
+    Ok(None)
+}
+
+/// `{{ insert: TYPE, ID }}` for an `<insert>` element.
+fn insert_text(start: &BytesStart<'_>) -> std::result::Result<String, String> {
+    let kind = attribute(start, "type")?.unwrap_or_else(|| "param".into());
+    let id = attribute(start, "id-ref")?.unwrap_or_default();
+    Ok(format!("{{{{ insert: {kind}, {id} }}}}"))
+}
+
+/// The open element for a start tag, with the node it builds.
+fn open(start: &BytesStart<'_>, stack: &[Open], at: usize) -> std::result::Result<Open, String> {
+    let name = local_name(start);
+    let in_back_matter = stack.last().is_some_and(|o| o.name == "back-matter");
+    let kind = match name.as_str() {
+        "group" => Some(NodeKind::Group),
+        "control" => Some(NodeKind::Control),
+        "part" => Some(NodeKind::Part),
+        "param" => Some(NodeKind::Param),
+        "resource" if in_back_matter => Some(NodeKind::Part),
+        "back-matter" => Some(NodeKind::Group),
+        _ => None,
+    };
+    let node = match kind {
+        Some(kind) => {
+            let mut node = Node::new(kind);
+            match name.as_str() {
+                "resource" => {
+                    node.class = Some("resource".into());
+                    node.id = attribute(start, "uuid")?;
+                }
+                "back-matter" => {
+                    node.class = Some("back-matter".into());
+                    node.title = Some("Back matter".into());
+                }
+                "part" => {
+                    node.class = attribute(start, "name")?;
+                    node.id = attribute(start, "id")?;
+                }
+                _ => {
+                    node.class = attribute(start, "class")?;
+                    node.id = attribute(start, "id")?;
+                }
+            }
+            Some(node)
+        }
+        None => None,
+    };
+    let mut open = Open {
+        name,
+        at,
+        node,
+        text: String::new(),
+    };
+    // Attributes of leaf elements are kept in `text` as "name\0value\0class".
+    match open.name.as_str() {
+        "prop" => {
+            let fields = [attribute(start, "name")?, attribute(start, "value")?, attribute(start, "class")?];
+            open.text = fields.map(Option::unwrap_or_default).join("\0");
+        }
+        "select" => open.text = attribute(start, "how-many")?.unwrap_or_default(),
+        "insert" => open.text = insert_text(start)?,
+        _ => {}
+    }
+    Ok(open)
+}
+
+/// Closes the innermost open element, delivering what it holds to its parent.
+fn close(stack: &mut Vec<Open>, meta: &mut Metadata, nodes: &mut Vec<Node>) {
+    let Some(open) = stack.pop() else {
+        return;
+    };
+    let parent_name = stack.last().map_or("", |p| p.name.as_str()).to_string();
+    if let Some(node) = open.node {
+        match nearest_node(stack) {
+            Some(parent) => parent.children.push(node),
+            None => nodes.push(node),
+        }
+        return;
+    }
+    let text = || open.text.split_whitespace().collect::<Vec<_>>().join(" ");
+    match (open.name.as_str(), parent_name.as_str()) {
+        ("title", "metadata") => meta.title = text(),
+        ("version", "metadata") => meta.version = Some(text()),
+        ("published", "metadata") => meta.published = Some(date(&text())),
+        ("last-modified", "metadata") => {
+            meta.published.get_or_insert_with(|| date(&text()));
+        }
+        ("document-id", "metadata") => {
+            meta.publication.get_or_insert_with(text);
+        }
+        ("prop", "metadata") => {
+            let mut fields = open.text.split('\0');
+            if fields.next() == Some("publication") {
+                meta.publication = fields.next().map(str::to_string);
+            }
+        }
+        ("title", _) => set_on_parent(stack, |node| node.title = Some(text())),
+        ("label", "param") => set_on_parent(stack, |node| node.title = Some(text())),
+        ("prop", _) if stack.last().is_some_and(|p| p.node.is_some()) => {
+            let fields: Vec<&str> = open.text.split('\0').collect();
+            set_on_parent(stack, |node| add_prop(node, fields[0], fields[1], fields[2]));
+        }
+        ("select", "param") if !open.text.is_empty() => {
+            set_on_parent(stack, |node| add_prop(node, "how-many", &open.text, ""));
+        }
+        ("choice", _) => push_prop(stack, "choice", text()),
+        ("value", "param") => push_prop(stack, "value", text()),
+        ("p" | "li" | "tr" | "text" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "pre", _) => {
+            let paragraph = text();
+            if !paragraph.is_empty()
+                && let Some(node) = nearest_node(stack)
+            {
+                node.paragraphs.push(paragraph);
+            }
+        }
+        ("td" | "th", _) => {
+            if let Some(parent) = stack.last_mut() {
+                if !parent.text.trim().is_empty() {
+                    parent.text.push_str(" | ");
+                }
+                parent.text.push_str(&text());
+            }
+        }
+        // Inline markup: its text belongs to the enclosing element.
+        ("em" | "strong" | "b" | "i" | "a" | "q" | "code" | "sub" | "sup" | "span" | "insert", _) => {
+            if let Some(parent) = stack.last_mut() {
+                parent.text.push_str(&open.text);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn nearest_node(stack: &mut [Open]) -> Option<&mut Node> {
+    stack.iter_mut().rev().find_map(|o| o.node.as_mut())
+}
+
+/// Applies `f` to the node of the direct parent, if the parent builds one.
+fn set_on_parent(stack: &mut [Open], f: impl FnOnce(&mut Node)) {
+    if let Some(node) = stack.last_mut().and_then(|o| o.node.as_mut()) {
+        f(node);
+    }
+}
+
+/// Adds a `choice` or `value` property to the enclosing parameter.
+fn push_prop(stack: &mut [Open], name: &str, value: String) {
+    let param = stack.iter_mut().rev().find_map(|o| o.node.as_mut().filter(|n| n.kind == NodeKind::Param));
+    if let Some(param) = param {
+        add_prop(param, name, &value, "");
+    }
+}
+
+fn add_prop(node: &mut Node, name: &str, value: &str, class: &str) {
+    let number = value.parse::<u32>().ok();
+    match (name, number, class.is_empty()) {
+        ("page", Some(page), true) => node.page = Some(page),
+        ("line", Some(line), true) => node.line = Some(line),
+        _ => node.props.push(Prop {
+            name: name.to_string(),
+            value: value.to_string(),
+            class: (!class.is_empty()).then(|| class.to_string()),
+        }),
+    }
+}
+
+/// The date part of an OSCAL date-time.
+fn date(text: &str) -> String {
+    text.get(..10).unwrap_or(text).to_string()
+}
+
+/// XML's predefined entities and character references; None for anything else.
+fn resolve_reference(reference: &quick_xml::events::BytesRef<'_>) -> Option<char> {
+    if reference.is_char_ref() {
+        return reference.resolve_char_ref().ok().flatten();
+    }
+    let name: &str = reference;
+    match name {
+        "lt" => Some('<'),
+        "gt" => Some('>'),
+        "amp" => Some('&'),
+        "apos" => Some('\''),
+        "quot" => Some('"'),
+        _ => None,
+    }
 }

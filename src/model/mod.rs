@@ -112,7 +112,8 @@ impl Node {
             .map(|p| p.value.as_str())
     }
 
-    /// How the node is named in a path: its id, else its label, else its title, else its class.
+    /// How the node is named in a path: its id, else its label, else its title, else its
+    /// class. A back-matter resource is named by its title (its id is a UUID).
     ///
     /// ```
     /// use rmfdiff::model::{Node, NodeKind};
@@ -123,6 +124,11 @@ impl Node {
     /// assert_eq!(node.display_name(), "Discussion");
     /// ```
     pub fn display_name(&self) -> &str {
+        if self.class.as_deref() == Some("resource")
+            && let Some(title) = &self.title
+        {
+            return title;
+        }
         self.id
             .as_deref()
             .or(self.prop("label"))
