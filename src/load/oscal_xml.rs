@@ -32,6 +32,8 @@ struct Open {
     node: Option<Node>,
     /// Text gathered inside it (for elements whose text is kept).
     text: String,
+    /// Attribute values that matter once it closes (of `prop`, `select`, `insert`).
+    attributes: Vec<String>,
 }
 
 pub fn parse(text: &str, path: &Path) -> Result<Document> {
@@ -182,23 +184,19 @@ fn open(start: &BytesStart<'_>, stack: &[Open], at: usize) -> std::result::Resul
         }
         None => None,
     };
-    let mut open = Open {
+    let attributes = match name.as_str() {
+        "prop" => vec![attribute(start, "name")?, attribute(start, "value")?, attribute(start, "class")?],
+        "select" => vec![attribute(start, "how-many")?],
+        "insert" => vec![Some(insert_text(start)?)],
+        _ => Vec::new(),
+    };
+    Ok(Open {
         name,
         at,
         node,
         text: String::new(),
-    };
-    // Attributes of leaf elements are kept in `text` as "name\0value\0class".
-    match open.name.as_str() {
-        "prop" => {
-            let fields = [attribute(start, "name")?, attribute(start, "value")?, attribute(start, "class")?];
-            open.text = fields.map(Option::unwrap_or_default).join("\0");
-        }
-        "select" => open.text = attribute(start, "how-many")?.unwrap_or_default(),
-        "insert" => open.text = insert_text(start)?,
-        _ => {}
-    }
-    Ok(open)
+        attributes: attributes.into_iter().map(Option::unwrap_or_default).collect(),
+    })
 }
 
 /// Closes the innermost open element, delivering what it holds to its parent.
@@ -225,20 +223,22 @@ fn close(stack: &mut Vec<Open>, meta: &mut Metadata, nodes: &mut Vec<Node>) {
         ("document-id", "metadata") => {
             meta.publication.get_or_insert_with(text);
         }
-        ("prop", "metadata") => {
-            let mut fields = open.text.split('\0');
-            if fields.next() == Some("publication") {
-                meta.publication = fields.next().map(str::to_string);
-            }
+        ("prop", "metadata") if open.attributes[0] == "publication" => {
+            meta.publication = Some(open.attributes[1].clone());
         }
         ("title", _) => set_on_parent(stack, |node| node.title = Some(text())),
         ("label", "param") => set_on_parent(stack, |node| node.title = Some(text())),
-        ("prop", _) if stack.last().is_some_and(|p| p.node.is_some()) => {
-            let fields: Vec<&str> = open.text.split('\0').collect();
-            set_on_parent(stack, |node| add_prop(node, fields[0], fields[1], fields[2]));
+        ("prop", _) => {
+            let [name, value, class] = [0, 1, 2].map(|i| open.attributes[i].as_str());
+            set_on_parent(stack, |node| add_prop(node, name, value, class));
         }
-        ("select", "param") if !open.text.is_empty() => {
-            set_on_parent(stack, |node| add_prop(node, "how-many", &open.text, ""));
+        ("select", "param") if !open.attributes[0].is_empty() => {
+            set_on_parent(stack, |node| add_prop(node, "how-many", &open.attributes[0], ""));
+        }
+        ("insert", _) => {
+            if let Some(parent) = stack.last_mut() {
+                parent.text.push_str(&open.attributes[0]);
+            }
         }
         ("choice", _) => push_prop(stack, "choice", text()),
         ("value", "param") => push_prop(stack, "value", text()),
@@ -259,7 +259,7 @@ fn close(stack: &mut Vec<Open>, meta: &mut Metadata, nodes: &mut Vec<Node>) {
             }
         }
         // Inline markup: its text belongs to the enclosing element.
-        ("em" | "strong" | "b" | "i" | "a" | "q" | "code" | "sub" | "sup" | "span" | "insert", _) => {
+        ("em" | "strong" | "b" | "i" | "a" | "q" | "code" | "sub" | "sup" | "span", _) => {
             if let Some(parent) = stack.last_mut() {
                 parent.text.push_str(&open.text);
             }

@@ -1,7 +1,7 @@
 //! Plain text and Markdown loader (a format of the [`crate::load`] stage).
 //!
 //! - A Markdown heading (`#` … `######`) opens a section (a group of class `section`), nested
-//!   by level; the first heading is the document's title.
+//!   by level. A heading on the first line is the document's title instead.
 //! - Paragraphs (separated by blank lines; list items and table rows are paragraphs of
 //!   their own) go into one `prose` part per section.
 //! - A line starting with an AI RMF id (`GOVERN 1`, `MAP 2.3:`, `- **MEASURE 2.11**`) is a
@@ -73,7 +73,13 @@ impl Builder {
         let line = raw.trim();
         if let Some((level, heading)) = heading(line) {
             self.end_block();
-            self.open_section(level, heading, number);
+            let nothing_yet = self.top.is_empty() && self.sections.is_empty();
+            if self.title.is_none() && nothing_yet {
+                // A heading that opens the file is the document's title, not a section.
+                self.title = Some(heading);
+            } else {
+                self.open_section(level, heading, number);
+            }
             return Ok(());
         }
         if line.is_empty() {
@@ -178,9 +184,6 @@ impl Builder {
     }
 
     fn open_section(&mut self, level: usize, heading: String, number: u32) {
-        if self.title.is_none() {
-            self.title = Some(heading.clone());
-        }
         self.close_sections(level);
         let mut section = Node::new(NodeKind::Group);
         section.class = Some("section".into());

@@ -3,5 +3,6 @@
 mod cli;
 mod contract;
 mod diff;
+mod oscal_xml;
 mod sp800_53;
 mod support;
