@@ -21,8 +21,10 @@ use crate::topics::Lexicon;
 /// (DEI) and climate change.
 #[derive(Debug, Parser)]
 #[command(name = "rmfdiff", version, about, long_about = None)]
-#[command(after_help = "Exit codes: 0 success; 1 differences found (with --exit-code) or a \
---fail-on condition met; 2 error.")]
+#[command(
+    after_help = "Exit codes: 0 success; 1 differences found (with --exit-code) or a \
+--fail-on condition met; 2 error."
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -183,9 +185,11 @@ fn diff(args: DiffArgs) -> Result<u8> {
     }
     let color = color(common.color, common.output.as_deref());
     let inputs = [args.old.as_path(), args.new.as_path()];
-    emit(common.output.as_deref(), &inputs, |out| match common.format {
-        OutputFormat::Term => term::write_report(&report, out, color),
-        OutputFormat::Json => json::write(&json::DiffOutput::new(&report), out),
+    emit(common.output.as_deref(), &inputs, |out| {
+        match common.format {
+            OutputFormat::Term => term::write_report(&report, out, color),
+            OutputFormat::Json => json::write(&json::DiffOutput::new(&report), out),
+        }
     })?;
     let totals = report.topic_totals();
     let failed = match common.fail_on {
@@ -208,12 +212,20 @@ fn scan(args: ScanArgs) -> Result<u8> {
     let doc: Document = load::load(&args.doc, common.from)?;
     let scan = Scan::new(&doc, &lexicon, &common.topics);
     let color = color(common.color, common.output.as_deref());
-    emit(common.output.as_deref(), &[args.doc.as_path()], |out| match common.format {
-        OutputFormat::Term => term::write_scan(&scan, out, color),
-        OutputFormat::Json => json::write(&json::ScanOutput::new(&scan), out),
-    })?;
-    let removed_nothing = matches!(common.fail_on, Some(FailOn::Removed));
-    Ok(if common.fail_on.is_some() && !removed_nothing && !scan.hits.is_empty() {
+    emit(
+        common.output.as_deref(),
+        &[args.doc.as_path()],
+        |out| match common.format {
+            OutputFormat::Term => term::write_scan(&scan, out, color),
+            OutputFormat::Json => json::write(&json::ScanOutput::new(&scan), out),
+        },
+    )?;
+    // One version has nothing removed; any reference is one a revision would have to touch.
+    let failed = match common.fail_on {
+        Some(FailOn::Retained | FailOn::Any) => !scan.hits.is_empty(),
+        Some(FailOn::Removed) | None => false,
+    };
+    Ok(if failed {
         exit::DIFFERENCES
     } else {
         exit::SUCCESS

@@ -22,9 +22,7 @@ pub enum Error {
         line: usize,
         column: usize,
     },
-    #[error(
-        "{path}: cannot tell the format ({reason}); pass --from oscal-xml|oscal-json|text"
-    )]
+    #[error("{path}: cannot tell the format ({reason}); pass --from oscal-xml|oscal-json|text")]
     UnknownFormat { path: PathBuf, reason: String },
     /// A syntax or structure problem at a known place in an input file.
     #[error("{path}:{line}:{column}: {message}")]
@@ -54,7 +52,13 @@ pub enum Error {
 pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
     let before = &text.as_bytes()[..offset.min(text.len())];
     let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-    let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
-    let column = String::from_utf8_lossy(&before[line_start..]).chars().count() + 1;
+    let line_start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    let column = String::from_utf8_lossy(&before[line_start..])
+        .chars()
+        .count()
+        + 1;
     (line, column)
 }

@@ -36,7 +36,8 @@ pub fn write_oscal_xml(doc: &Document, out: &mut dyn Write) -> io::Result<()> {
         prop(out, 2, "publication", publication, None)?;
     }
     writeln!(out, "  </metadata>")?;
-    let (back_matter, body): (Vec<&Node>, Vec<&Node>) = doc.nodes.iter().partition(|n| is_back_matter(n));
+    let (back_matter, body): (Vec<&Node>, Vec<&Node>) =
+        doc.nodes.iter().partition(|n| is_back_matter(n));
     // An explicit stack of (node, depth, closing?) so deep documents cannot overflow.
     let mut stack: Vec<(&Node, usize, bool)> = body.iter().rev().map(|n| (*n, 1, false)).collect();
     while let Some((node, depth, closing)) = stack.pop() {
@@ -60,9 +61,23 @@ fn is_back_matter(node: &Node) -> bool {
 
 /// A UUID-shaped identifier derived from the title and version.
 fn uuid(doc: &Document) -> String {
-    let seed = format!("{}\n{}", doc.meta.title, doc.meta.version.as_deref().unwrap_or(""));
-    let hex: String = Sha256::digest(seed.as_bytes()).iter().map(|b| format!("{b:02x}")).collect();
-    format!("{}-{}-4{}-8{}-{}", &hex[0..8], &hex[8..12], &hex[13..16], &hex[17..20], &hex[20..32])
+    let seed = format!(
+        "{}\n{}",
+        doc.meta.title,
+        doc.meta.version.as_deref().unwrap_or("")
+    );
+    let hex: String = Sha256::digest(seed.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    format!(
+        "{}-{}-4{}-8{}-{}",
+        &hex[0..8],
+        &hex[8..12],
+        &hex[13..16],
+        &hex[17..20],
+        &hex[20..32]
+    )
 }
 
 fn indent(depth: usize) -> String {
@@ -81,7 +96,11 @@ fn tag(node: &Node) -> &'static str {
 /// The start tag and the leaf content of `node` (everything but its children).
 fn open_node(out: &mut dyn Write, node: &Node, depth: usize) -> io::Result<()> {
     let pad = indent(depth);
-    let class_attribute = if node.kind == NodeKind::Part { "name" } else { "class" };
+    let class_attribute = if node.kind == NodeKind::Part {
+        "name"
+    } else {
+        "class"
+    };
     let mut attributes = String::new();
     for (name, value) in [("id", &node.id), (class_attribute, &node.class)] {
         if let Some(value) = value {
@@ -121,20 +140,37 @@ fn write_param_content(out: &mut dyn Write, node: &Node, depth: usize) -> io::Re
     let pad = indent(depth);
     let special = ["choice", "how-many", "value"];
     let mut plain = node.clone();
-    plain.props.retain(|p| !(special.contains(&p.name.as_str()) && p.class.is_none()));
+    plain
+        .props
+        .retain(|p| !(special.contains(&p.name.as_str()) && p.class.is_none()));
     write_props(out, &plain, depth)?;
     if let Some(label) = &node.title {
         element(out, depth, "label", label)?;
     }
     for paragraph in &node.paragraphs {
-        writeln!(out, "{pad}<guideline><p>{}</p></guideline>", markup(paragraph))?;
+        writeln!(
+            out,
+            "{pad}<guideline><p>{}</p></guideline>",
+            markup(paragraph)
+        )?;
     }
     let values = node.props.iter().filter(|p| p.class.is_none());
-    let choices: Vec<&str> = values.clone().filter(|p| p.name == "choice").map(|p| p.value.as_str()).collect();
-    let how_many = node.props.iter().find(|p| p.name == "how-many" && p.class.is_none());
+    let choices: Vec<&str> = values
+        .clone()
+        .filter(|p| p.name == "choice")
+        .map(|p| p.value.as_str())
+        .collect();
+    let how_many = node
+        .props
+        .iter()
+        .find(|p| p.name == "how-many" && p.class.is_none());
     if !choices.is_empty() || how_many.is_some() {
         match how_many {
-            Some(h) => writeln!(out, r#"{pad}<select how-many="{}">"#, escape(h.value.as_str()))?,
+            Some(h) => writeln!(
+                out,
+                r#"{pad}<select how-many="{}">"#,
+                escape(h.value.as_str())
+            )?,
             None => writeln!(out, "{pad}<select>")?,
         }
         for choice in choices {
@@ -177,9 +213,23 @@ fn element(out: &mut dyn Write, depth: usize, name: &str, text: &str) -> io::Res
     writeln!(out, "{}<{name}>{}</{name}>", indent(depth), escape(text))
 }
 
-fn prop(out: &mut dyn Write, depth: usize, name: &str, value: &str, class: Option<&str>) -> io::Result<()> {
-    let class = class.map(|c| format!(r#" class="{}""#, escape(c))).unwrap_or_default();
-    writeln!(out, r#"{}<prop name="{}" value="{}"{class}/>"#, indent(depth), escape(name), escape(value))
+fn prop(
+    out: &mut dyn Write,
+    depth: usize,
+    name: &str,
+    value: &str,
+    class: Option<&str>,
+) -> io::Result<()> {
+    let class = class
+        .map(|c| format!(r#" class="{}""#, escape(c)))
+        .unwrap_or_default();
+    writeln!(
+        out,
+        r#"{}<prop name="{}" value="{}"{class}/>"#,
+        indent(depth),
+        escape(name),
+        escape(value)
+    )
 }
 
 /// Escaped text with each `{{ insert: TYPE, ID }}` written as an `<insert>` element.
@@ -199,7 +249,11 @@ fn markup(text: &str) -> String {
             break;
         };
         out.push_str(&escape(&rest[..start]));
-        out.push_str(&format!(r#"<insert type="{}" id-ref="{}"/>"#, escape(kind), escape(id)));
+        out.push_str(&format!(
+            r#"<insert type="{}" id-ref="{}"/>"#,
+            escape(kind),
+            escape(id)
+        ));
         rest = &rest[start + len + " }}".len()..];
     }
     out.push_str(&escape(rest));

@@ -64,7 +64,12 @@ pub fn entries(doc: &Document) -> Vec<Entry<'_>> {
         let index = out.len();
         out.push(entry);
         let is_group = node.kind == NodeKind::Group;
-        stack.extend(node.children.iter().rev().map(|c| (c, Some(index), is_group)));
+        stack.extend(
+            node.children
+                .iter()
+                .rev()
+                .map(|c| (c, Some(index), is_group)),
+        );
     }
     out
 }
@@ -92,7 +97,11 @@ fn collect_text(entry: &mut Entry<'_>, node: &Node, params: &ParamTexts, is_self
         if !is_self && let Some(title) = &node.title {
             push_line(entry, title, node.page);
         }
-        let label = if node.kind == NodeKind::Part { node.prop("label") } else { None };
+        let label = if node.kind == NodeKind::Part {
+            node.prop("label")
+        } else {
+            None
+        };
         for (i, paragraph) in node.paragraphs.iter().enumerate() {
             let text = params.resolve(paragraph);
             match label {
@@ -102,7 +111,11 @@ fn collect_text(entry: &mut Entry<'_>, node: &Node, params: &ParamTexts, is_self
         }
         let under_group = node.kind == NodeKind::Group;
         let children = node.children.iter().rev();
-        stack.extend(children.filter(|c| !is_entry(c, under_group)).map(|c| (c, false)));
+        stack.extend(
+            children
+                .filter(|c| !is_entry(c, under_group))
+                .map(|c| (c, false)),
+        );
     }
 }
 
@@ -157,7 +170,10 @@ impl ParamTexts {
         if !values.is_empty() {
             return values.join(", ");
         }
-        format!("[Assignment: {}]", param.title.as_deref().unwrap_or("value"))
+        format!(
+            "[Assignment: {}]",
+            param.title.as_deref().unwrap_or("value")
+        )
     }
 
     /// Replaces each `{{ insert: param, ID }}` with the parameter's text (one level: choices
@@ -207,7 +223,11 @@ mod tests {
     fn controls_own_their_parts_and_params_resolve() {
         let mut param = node(NodeKind::Param, "p1", &[]);
         param.title = Some("frequency".into());
-        let mut item = node(NodeKind::Part, "c-1_smt.a", &["Review {{ insert: param, p1 }};"]);
+        let mut item = node(
+            NodeKind::Part,
+            "c-1_smt.a",
+            &["Review {{ insert: param, p1 }};"],
+        );
         item.props.push(Prop {
             name: "label".into(),
             value: "a.".into(),
@@ -231,13 +251,20 @@ mod tests {
     #[test]
     fn selections_read_as_nist_prints_them() {
         let mut param = node(NodeKind::Param, "p", &[]);
-        for (name, value) in [("how-many", "one-or-more"), ("choice", "x"), ("choice", "y")] {
+        for (name, value) in [
+            ("how-many", "one-or-more"),
+            ("choice", "x"),
+            ("choice", "y"),
+        ] {
             param.props.push(Prop {
                 name: name.into(),
                 value: value.into(),
                 class: None,
             });
         }
-        assert_eq!(ParamTexts::describe(&param), "[Selection (one or more): x; y]");
+        assert_eq!(
+            ParamTexts::describe(&param),
+            "[Selection (one or more): x; y]"
+        );
     }
 }

@@ -79,7 +79,10 @@ pub fn align(old: &[Entry<'_>], new: &[Entry<'_>], threshold: f64) -> Vec<Pair> 
     let mut by_title: HashMap<(crate::model::NodeKind, String), Vec<usize>> = HashMap::new();
     for (n, entry) in new.iter().enumerate() {
         if let (None, Some(title)) = (matching.new[n], title_key(entry)) {
-            by_title.entry((entry.node.kind, title)).or_default().push(n);
+            by_title
+                .entry((entry.node.kind, title))
+                .or_default()
+                .push(n);
         }
     }
     for (o, entry) in old.iter().enumerate() {
@@ -93,7 +96,10 @@ pub fn align(old: &[Entry<'_>], new: &[Entry<'_>], threshold: f64) -> Vec<Pair> 
             .iter()
             .filter(|&&n| matching.new[n].is_none())
             .max_by(|&&a, &&b| {
-                let (sa, sb) = (old_words[o].dice(&new_words[a]), old_words[o].dice(&new_words[b]));
+                let (sa, sb) = (
+                    old_words[o].dice(&new_words[a]),
+                    old_words[o].dice(&new_words[b]),
+                );
                 sa.total_cmp(&sb).then(b.cmp(&a))
             });
         if let Some(&n) = best {
@@ -129,7 +135,11 @@ pub fn align(old: &[Entry<'_>], new: &[Entry<'_>], threshold: f64) -> Vec<Pair> 
 
 fn title_key(entry: &Entry<'_>) -> Option<String> {
     let title = entry.node.title.as_deref()?;
-    let key = title.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+    let key = title
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase();
     (!key.is_empty()).then_some(key)
 }
 
@@ -171,7 +181,12 @@ impl Matching {
             similarity: 0.0,
             moved: false,
         };
-        let mut rows: Vec<Pair> = removed_after.remove(&None).unwrap_or_default().into_iter().map(removed).collect();
+        let mut rows: Vec<Pair> = removed_after
+            .remove(&None)
+            .unwrap_or_default()
+            .into_iter()
+            .map(removed)
+            .collect();
         for n in 0..new.len() {
             rows.push(match self.new[n] {
                 Some(o) => {
@@ -197,7 +212,13 @@ impl Matching {
                     moved: false,
                 },
             });
-            rows.extend(removed_after.remove(&Some(n)).unwrap_or_default().into_iter().map(removed));
+            rows.extend(
+                removed_after
+                    .remove(&Some(n))
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(removed),
+            );
         }
         rows
     }
@@ -281,6 +302,10 @@ impl<'a> WordIndex<'a> {
         }
         let mut ranked: Vec<(u32, usize)> = shared.into_iter().map(|(n, c)| (c, n)).collect();
         ranked.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-        ranked.into_iter().take(CANDIDATES).map(|(_, n)| n).collect()
+        ranked
+            .into_iter()
+            .take(CANDIDATES)
+            .map(|(_, n)| n)
+            .collect()
     }
 }

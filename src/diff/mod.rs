@@ -140,8 +140,16 @@ mod tests {
 
     #[test]
     fn changes_bridged_by_spaces_read_as_one_rewrite() {
-        let diff = diff_words("a team committed to diversity and skill", "a team with range and skill", None);
-        let ops: Vec<_> = diff.segments.iter().map(|s| (s.op, s.text.as_str())).collect();
+        let diff = diff_words(
+            "a team committed to diversity and skill",
+            "a team with range and skill",
+            None,
+        );
+        let ops: Vec<_> = diff
+            .segments
+            .iter()
+            .map(|s| (s.op, s.text.as_str()))
+            .collect();
         assert_eq!(
             ops,
             [

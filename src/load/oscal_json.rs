@@ -167,7 +167,10 @@ pub fn parse(text: &str, path: &Path) -> Result<Document> {
         publication: publication_prop
             .map(|p| p.value.clone())
             .or_else(|| m.document_ids.first().map(|d| d.identifier.clone())),
-        published: m.published.or(m.last_modified).map(|d| d.chars().take(10).collect()),
+        published: m
+            .published
+            .or(m.last_modified)
+            .map(|d| d.chars().take(10).collect()),
         ..Metadata::default()
     };
     let mut nodes: Vec<Node> = catalog.params.into_iter().map(param).collect();
@@ -221,7 +224,11 @@ fn part(p: Part) -> Node {
 fn param(p: Param) -> Node {
     let mut n = node(NodeKind::Param, None, p.id, p.label);
     add_props(&mut n, p.props);
-    n.paragraphs = p.guidelines.iter().flat_map(|g| paragraphs(&g.prose)).collect();
+    n.paragraphs = p
+        .guidelines
+        .iter()
+        .flat_map(|g| paragraphs(&g.prose))
+        .collect();
     if let Some(select) = p.select {
         if let Some(how_many) = select.how_many {
             add_prop(&mut n, "how-many", how_many, None);
@@ -239,7 +246,8 @@ fn param(p: Param) -> Node {
 fn resource(r: Resource) -> Node {
     let mut n = node(NodeKind::Part, Some("resource".into()), r.uuid, r.title);
     n.paragraphs = r.citation.map(|c| paragraphs(&c.text)).unwrap_or_default();
-    n.paragraphs.extend(r.remarks.as_deref().map(paragraphs).unwrap_or_default());
+    n.paragraphs
+        .extend(r.remarks.as_deref().map(paragraphs).unwrap_or_default());
     n
 }
 
@@ -280,10 +288,13 @@ fn paragraphs(prose: &str) -> Vec<String> {
     };
     for line in prose.lines() {
         let trimmed = line.trim();
-        let item = ["- ", "* ", "+ "].iter().find_map(|b| trimmed.strip_prefix(b)).or_else(|| {
-            let digits = trimmed.chars().take_while(char::is_ascii_digit).count();
-            trimmed[digits..].strip_prefix(". ").filter(|_| digits > 0)
-        });
+        let item = ["- ", "* ", "+ "]
+            .iter()
+            .find_map(|b| trimmed.strip_prefix(b))
+            .or_else(|| {
+                let digits = trimmed.chars().take_while(char::is_ascii_digit).count();
+                trimmed[digits..].strip_prefix(". ").filter(|_| digits > 0)
+            });
         if trimmed.is_empty() || item.is_some() {
             flush(&mut current, &mut out);
         }
@@ -308,7 +319,10 @@ fn plain(text: &str) -> String {
             rest = &rest[end + 2..];
             continue;
         }
-        if c == '[' && let Some(close) = rest.find("](") && let Some(paren) = rest[close..].find(')') {
+        if c == '['
+            && let Some(close) = rest.find("](")
+            && let Some(paren) = rest[close..].find(')')
+        {
             out.push_str(&rest[1..close]);
             rest = &rest[close + paren + 1..];
             continue;
@@ -341,7 +355,12 @@ mod tests {
         let prose = "First *line*\nsame paragraph.\n\n- item one\n- [item](https://x) two\n1. third {{insert: param,  p1}}";
         assert_eq!(
             paragraphs(prose),
-            ["First line same paragraph.", "item one", "item two", "third {{ insert: param, p1 }}"]
+            [
+                "First line same paragraph.",
+                "item one",
+                "item two",
+                "third {{ insert: param, p1 }}"
+            ]
         );
         assert_eq!(plain("ac_2 **bold**"), "ac_2 bold");
     }

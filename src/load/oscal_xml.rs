@@ -52,16 +52,17 @@ pub fn parse(text: &str, path: &Path) -> Result<Document> {
     };
     loop {
         let at = usize::try_from(reader.buffer_position()).unwrap_or(usize::MAX);
-        let event = reader
-            .read_event()
-            .map_err(|e| {
-                let at = usize::try_from(reader.error_position()).unwrap_or(usize::MAX);
-                syntax(at, format!("malformed XML: {e}"))
-            })?;
+        let event = reader.read_event().map_err(|e| {
+            let at = usize::try_from(reader.error_position()).unwrap_or(usize::MAX);
+            syntax(at, format!("malformed XML: {e}"))
+        })?;
         match event {
             Event::Start(start) | Event::Empty(start) if stack.len() >= MAX_DEPTH => {
                 let name = local_name(&start);
-                return Err(syntax(at, format!("<{name}> is nested more than {MAX_DEPTH} levels deep")));
+                return Err(syntax(
+                    at,
+                    format!("<{name}> is nested more than {MAX_DEPTH} levels deep"),
+                ));
             }
             Event::Start(start) => {
                 let open = open(&start, &stack, at).map_err(|m| syntax(at, m))?;
@@ -86,7 +87,12 @@ pub fn parse(text: &str, path: &Path) -> Result<Document> {
             Event::GeneralRef(r) => {
                 let c = resolve_reference(&r).ok_or_else(|| {
                     let name: &str = &r;
-                    syntax(at, format!("reference to undefined entity &{name}; (entities are not expanded)"))
+                    syntax(
+                        at,
+                        format!(
+                            "reference to undefined entity &{name}; (entities are not expanded)"
+                        ),
+                    )
                 })?;
                 if let Some(open) = stack.last_mut() {
                     open.text.push(c);
@@ -109,7 +115,10 @@ pub fn parse(text: &str, path: &Path) -> Result<Document> {
             path: path.into(),
             line,
             column,
-            message: format!("malformed XML: <{}> is not closed before the end of the file", open.name),
+            message: format!(
+                "malformed XML: <{}> is not closed before the end of the file",
+                open.name
+            ),
         });
     }
     if meta.title.is_empty() && nodes.is_empty() {
@@ -185,7 +194,11 @@ fn open(start: &BytesStart<'_>, stack: &[Open], at: usize) -> std::result::Resul
         None => None,
     };
     let attributes = match name.as_str() {
-        "prop" => vec![attribute(start, "name")?, attribute(start, "value")?, attribute(start, "class")?],
+        "prop" => vec![
+            attribute(start, "name")?,
+            attribute(start, "value")?,
+            attribute(start, "class")?,
+        ],
         "select" => vec![attribute(start, "how-many")?],
         "insert" => vec![Some(insert_text(start)?)],
         _ => Vec::new(),
@@ -195,7 +208,10 @@ fn open(start: &BytesStart<'_>, stack: &[Open], at: usize) -> std::result::Resul
         at,
         node,
         text: String::new(),
-        attributes: attributes.into_iter().map(Option::unwrap_or_default).collect(),
+        attributes: attributes
+            .into_iter()
+            .map(Option::unwrap_or_default)
+            .collect(),
     })
 }
 
@@ -233,7 +249,9 @@ fn close(stack: &mut Vec<Open>, meta: &mut Metadata, nodes: &mut Vec<Node>) {
             set_on_parent(stack, |node| add_prop(node, name, value, class));
         }
         ("select", "param") if !open.attributes[0].is_empty() => {
-            set_on_parent(stack, |node| add_prop(node, "how-many", &open.attributes[0], ""));
+            set_on_parent(stack, |node| {
+                add_prop(node, "how-many", &open.attributes[0], "")
+            });
         }
         ("insert", _) => {
             if let Some(parent) = stack.last_mut() {
@@ -281,7 +299,10 @@ fn set_on_parent(stack: &mut [Open], f: impl FnOnce(&mut Node)) {
 
 /// Adds a `choice` or `value` property to the enclosing parameter.
 fn push_prop(stack: &mut [Open], name: &str, value: String) {
-    let param = stack.iter_mut().rev().find_map(|o| o.node.as_mut().filter(|n| n.kind == NodeKind::Param));
+    let param = stack
+        .iter_mut()
+        .rev()
+        .find_map(|o| o.node.as_mut().filter(|n| n.kind == NodeKind::Param));
     if let Some(param) = param {
         add_prop(param, name, &value, "");
     }

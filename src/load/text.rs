@@ -126,7 +126,11 @@ impl Builder {
             let control = control_at(&mut self.top[f], category, sub, number);
             control.line = Some(number);
             let words = id[4].trim();
-            let lines = if words.is_empty() { Vec::new() } else { vec![words.to_string()] };
+            let lines = if words.is_empty() {
+                Vec::new()
+            } else {
+                vec![words.to_string()]
+            };
             self.block = Some(Block::Statement(lines, (f, category, sub)));
             return Ok(());
         }
@@ -175,7 +179,11 @@ impl Builder {
                     part.class = Some("statement".into());
                     part.paragraphs.push(text);
                     part.line = control.line;
-                    let at = control.children.iter().take_while(|c| c.kind == NodeKind::Part).count();
+                    let at = control
+                        .children
+                        .iter()
+                        .take_while(|c| c.kind == NodeKind::Part)
+                        .count();
                     control.children.insert(at, part);
                 }
             }
@@ -247,12 +255,21 @@ fn control_at(function: &mut Node, category: usize, sub: Option<usize>, number: 
     let cat = child_control(function, &category_id, "category", number);
     match sub {
         None => cat,
-        Some(sub) => child_control(cat, &format!("{name} {category}.{sub}"), "subcategory", number),
+        Some(sub) => child_control(
+            cat,
+            &format!("{name} {category}.{sub}"),
+            "subcategory",
+            number,
+        ),
     }
 }
 
 fn child_control<'a>(parent: &'a mut Node, id: &str, class: &str, number: u32) -> &'a mut Node {
-    let at = match parent.children.iter().position(|c| c.id.as_deref() == Some(id)) {
+    let at = match parent
+        .children
+        .iter()
+        .position(|c| c.id.as_deref() == Some(id))
+    {
         Some(at) => at,
         None => {
             let mut control = Node::new(NodeKind::Control);
@@ -311,7 +328,11 @@ fn join_lines(lines: &[String]) -> String {
 fn strip_markers(line: &str) -> String {
     let line = line.trim();
     if line.starts_with('|') {
-        let cells = line.trim_matches('|').split('|').map(str::trim).filter(|c| !c.is_empty());
+        let cells = line
+            .trim_matches('|')
+            .split('|')
+            .map(str::trim)
+            .filter(|c| !c.is_empty());
         return cells.collect::<Vec<_>>().join(" | ");
     }
     let without_bullet = ["- ", "* ", "+ "]

@@ -44,8 +44,10 @@ mod tests {
     use super::*;
 
     fn env(vars: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> {
-        let vars: Vec<(String, String)> =
-            vars.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        let vars: Vec<(String, String)> = vars
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
         move |name| vars.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone())
     }
 
@@ -55,13 +57,32 @@ mod tests {
         assert!(use_color(auto, env(&[]), true));
         assert!(!use_color(auto, env(&[]), false));
         assert!(!use_color(auto, env(&[("NO_COLOR", "1")]), true));
-        assert!(use_color(auto, env(&[("NO_COLOR", "")]), true), "empty NO_COLOR is unset");
+        assert!(
+            use_color(auto, env(&[("NO_COLOR", "")]), true),
+            "empty NO_COLOR is unset"
+        );
         assert!(use_color(auto, env(&[("CLICOLOR_FORCE", "1")]), false));
         assert!(!use_color(auto, env(&[("CLICOLOR_FORCE", "0")]), false));
-        assert!(!use_color(auto, env(&[("NO_COLOR", "1"), ("CLICOLOR_FORCE", "1")]), true));
+        assert!(!use_color(
+            auto,
+            env(&[("NO_COLOR", "1"), ("CLICOLOR_FORCE", "1")]),
+            true
+        ));
         assert!(!use_color(auto, env(&[("TERM", "dumb")]), true));
-        assert!(use_color(auto, env(&[("TERM", "dumb"), ("CLICOLOR_FORCE", "1")]), false));
-        assert!(!use_color(ColorChoice::Never, env(&[("CLICOLOR_FORCE", "1")]), true));
-        assert!(use_color(ColorChoice::Always, env(&[("NO_COLOR", "1")]), false));
+        assert!(use_color(
+            auto,
+            env(&[("TERM", "dumb"), ("CLICOLOR_FORCE", "1")]),
+            false
+        ));
+        assert!(!use_color(
+            ColorChoice::Never,
+            env(&[("CLICOLOR_FORCE", "1")]),
+            true
+        ));
+        assert!(use_color(
+            ColorChoice::Always,
+            env(&[("NO_COLOR", "1")]),
+            false
+        ));
     }
 }

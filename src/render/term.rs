@@ -16,7 +16,9 @@ use crate::report::{Change, Report, Scan, Side, Status, StatusCounts, TopicRef};
 use crate::topics::{Lexicon, Strength};
 
 const HEADER: Style = Style::new().bold();
-const PATH: Style = Style::new().fg_color(Some(anstyle::Color::Ansi(AnsiColor::Cyan))).bold();
+const PATH: Style = Style::new()
+    .fg_color(Some(anstyle::Color::Ansi(AnsiColor::Cyan)))
+    .bold();
 const DELETE: Style = Style::new()
     .fg_color(Some(anstyle::Color::Ansi(AnsiColor::Red)))
     .effects(Effects::STRIKETHROUGH);
@@ -38,7 +40,9 @@ struct Painter<'w> {
 impl Painter<'_> {
     fn paint(&mut self, style: Style, text: &str) -> io::Result<()> {
         if self.color && style != Style::new() {
-            write!(self.out, "{style}{text}{style:#}")
+            // The reset goes before a final newline, so no line starts inside a style.
+            let (body, newline) = text.strip_suffix('\n').map_or((text, ""), |b| (b, "\n"));
+            write!(self.out, "{style}{body}{style:#}{newline}")
         } else {
             self.out.write_all(text.as_bytes())
         }
@@ -126,12 +130,11 @@ fn write_change(p: &mut Painter<'_>, change: &Change) -> io::Result<()> {
     p.paint(PATH, &format!("── {}", change.path.join(" › ")))?;
     p.plain(&format!(" · {}", change.kind.as_str()))?;
     if let Some(by) = change.matched_by {
-        p.paint(DIM, &format!(" (matched by {}", by.as_str()))?;
-        if change.old_id != change.new_id {
-            let old = change.old_id.as_deref().unwrap_or("-");
-            p.paint(DIM, &format!("; was {old}"))?;
-        }
-        p.paint(DIM, ")")?;
+        let was = match (&change.old_id, change.old_id != change.new_id) {
+            (Some(old), true) => format!("; was {old}"),
+            _ => String::new(),
+        };
+        p.paint(DIM, &format!(" (matched by {}{was})", by.as_str()))?;
     }
     p.plain("\n")?;
     if let (Some(old), Some(new)) = (&change.old_title, &change.new_title)
@@ -183,12 +186,18 @@ fn write_segments(p: &mut Painter<'_>, change: &Change) -> io::Result<()> {
                 lines.push(Vec::new());
                 offset += 1;
             }
-            for (piece, hit) in split_hits(line, offset, hits).into_iter().filter(|(t, _)| !t.is_empty()) {
-                lines.last_mut().expect("lines starts non-empty").push(Piece {
-                    text: piece,
-                    op: segment.op,
-                    hit,
-                });
+            for (piece, hit) in split_hits(line, offset, hits)
+                .into_iter()
+                .filter(|(t, _)| !t.is_empty())
+            {
+                lines
+                    .last_mut()
+                    .expect("lines starts non-empty")
+                    .push(Piece {
+                        text: piece,
+                        op: segment.op,
+                        hit,
+                    });
             }
             offset += line.len();
         }
@@ -226,7 +235,10 @@ fn write_line(p: &mut Painter<'_>, line: &[Piece<'_>]) -> io::Result<()> {
     let mut i = 0;
     while i < line.len() {
         let op = line[i].op;
-        let end = line[i..].iter().position(|x| x.op != op).map_or(line.len(), |n| i + n);
+        let end = line[i..]
+            .iter()
+            .position(|x| x.op != op)
+            .map_or(line.len(), |n| i + n);
         let (style, open, close) = match (op, p.color) {
             (Op::Equal, _) => (Style::new(), "", ""),
             (Op::Delete, false) => (DELETE, "[-", "-]"),
@@ -236,7 +248,11 @@ fn write_line(p: &mut Painter<'_>, line: &[Piece<'_>]) -> io::Result<()> {
         };
         p.plain(open)?;
         for piece in &line[i..end] {
-            let style = if piece.hit { combine(style, HIT) } else { style };
+            let style = if piece.hit {
+                combine(style, HIT)
+            } else {
+                style
+            };
             p.paint(style, piece.text)?;
         }
         p.plain(close)?;
@@ -260,7 +276,12 @@ fn split_hits<'a>(line: &'a str, offset: usize, hits: &[Range<usize>]) -> Vec<(&
     let mut cuts: Vec<(usize, usize)> = hits
         .iter()
         .filter(|h| h.start < offset + line.len() && h.end > offset)
-        .map(|h| (h.start.max(offset) - offset, h.end.min(offset + line.len()) - offset))
+        .map(|h| {
+            (
+                h.start.max(offset) - offset,
+                h.end.min(offset + line.len()) - offset,
+            )
+        })
         .collect();
     cuts.sort_unstable();
     let mut pieces = Vec::new();
@@ -291,7 +312,8 @@ fn write_reference(p: &mut Painter<'_>, r: &TopicRef) -> io::Result<()> {
     p.plain("   ")?;
     p.paint(style, &format!("{:<9}", r.status.as_str()))?;
     p.plain(&format!(" {:<15} \"{}\"", r.topic, r.matched))?;
-    p.paint(DIM, &format!(" ({}{})", strength(r.strength), term_note(r)))?;
+    let note = term_note(&r.term, &r.matched);
+    p.paint(DIM, &format!(" ({}{note})", strength(r.strength)))?;
     if let Some(page) = r.page {
         p.plain(&format!(" p. {page}"))?;
     }
@@ -312,11 +334,11 @@ fn strength(s: Strength) -> &'static str {
 }
 
 /// Names the lexicon term when the text matched an inflection of it.
-fn term_note(r: &TopicRef) -> String {
-    if r.term.eq_ignore_ascii_case(&r.matched) {
+fn term_note(term: &str, matched: &str) -> String {
+    if term.eq_ignore_ascii_case(matched) {
         String::new()
     } else {
-        format!(", term \"{}\"", r.term)
+        format!(", term \"{term}\"")
     }
 }
 
@@ -327,9 +349,15 @@ pub fn write_scan(scan: &Scan, out: &mut dyn Write, color: bool) -> io::Result<(
     p.plain(&format!(" · lexicon {}\n", scan.lexicon_version))?;
     write_document(&mut p, "doc", &scan.doc)?;
     p.plain("\n")?;
-    p.paint(HEADER, &format!("{:<24}{:>11}{:>8}\n", "Topic", "references", "direct"))?;
+    p.paint(
+        HEADER,
+        &format!("{:<24}{:>11}{:>8}\n", "Topic", "references", "direct"),
+    )?;
     for topic in &scan.topics {
-        p.plain(&format!("{:<24}{:>11}{:>8}\n", topic.key, topic.total, topic.direct))?;
+        p.plain(&format!(
+            "{:<24}{:>11}{:>8}\n",
+            topic.key, topic.total, topic.direct
+        ))?;
     }
     for topic in &scan.topics {
         let hits: Vec<_> = scan.hits.iter().filter(|h| h.topic == topic.key).collect();
@@ -345,7 +373,8 @@ pub fn write_scan(scan: &Scan, out: &mut dyn Write, color: bool) -> io::Result<(
                 p.plain(&format!(" p. {page}"))?;
             }
             p.plain(&format!(" \"{}\"", hit.matched))?;
-            p.paint(DIM, &format!(" ({}, term \"{}\")\n", strength(hit.strength), hit.term))?;
+            let note = term_note(&hit.term, &hit.matched);
+            p.paint(DIM, &format!(" ({}{note})\n", strength(hit.strength)))?;
             p.paint(DIM, &format!("      {}\n", hit.excerpt))?;
         }
     }
@@ -367,12 +396,19 @@ pub fn write_lexicon(lexicon: &Lexicon, out: &mut dyn Write, color: bool) -> io:
                 .map(|t| t.phrase.as_str())
                 .collect();
             if !terms.is_empty() {
-                p.plain(&format!("  {:<11}{}\n", format!("{}:", strength(s)), terms.join(", ")))?;
+                p.plain(&format!(
+                    "  {:<12}{}\n",
+                    format!("{}:", strength(s)),
+                    terms.join(", ")
+                ))?;
             }
         }
-        for (label, phrases) in [("excluded:", &topic.exclusions), ("as related:", &topic.as_related)] {
+        for (label, phrases) in [
+            ("excluded:", &topic.exclusions),
+            ("as related:", &topic.as_related),
+        ] {
             if !phrases.is_empty() {
-                p.plain(&format!("  {label:<11}{}\n", phrases.join(", ")))?;
+                p.plain(&format!("  {label:<12}{}\n", phrases.join(", ")))?;
             }
         }
     }

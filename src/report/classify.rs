@@ -23,7 +23,12 @@ pub enum Status {
 }
 
 impl Status {
-    pub const ALL: [Status; 4] = [Status::Removed, Status::Reworded, Status::Retained, Status::Added];
+    pub const ALL: [Status; 4] = [
+        Status::Removed,
+        Status::Reworded,
+        Status::Retained,
+        Status::Added,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {

@@ -320,11 +320,22 @@ fn find_hits(lexicon: &Lexicon, only: &[String], text: &str) -> Vec<Hit> {
 /// One side of a pair: the entry and its topic hits, if that side exists.
 type EntryHits<'e, 'h> = Option<(&'e Entry<'e>, &'h [Hit])>;
 
-fn change(pair: &Pair, old: EntryHits<'_, '_>, new: EntryHits<'_, '_>, deadline: Duration) -> Change {
+fn change(
+    pair: &Pair,
+    old: EntryHits<'_, '_>,
+    new: EntryHits<'_, '_>,
+    deadline: Duration,
+) -> Change {
     let old_text = old.map_or("", |(e, _)| e.text.as_str());
     let new_text = new.map_or("", |(e, _)| e.text.as_str());
     let word_diff = diff::diff_words(old_text, new_text, Some(Instant::now() + deadline));
-    let title = |side: EntryHits<'_, '_>| side.and_then(|(e, _)| e.node.title.clone());
+    // A title that only repeats the id (AI RMF subcategories) is not a title to compare.
+    let title = |side: EntryHits<'_, '_>| {
+        side.and_then(|(e, _)| {
+            let node = e.node;
+            node.title.clone().filter(|t| node.id.as_ref() != Some(t))
+        })
+    };
     let kind = match (old, new) {
         (None, _) => ChangeKind::Added,
         (_, None) => ChangeKind::Removed,
@@ -369,7 +380,11 @@ fn change(pair: &Pair, old: EntryHits<'_, '_>, new: EntryHits<'_, '_>, deadline:
         path,
         matched_by: pair.matched_by,
         similarity: pair.similarity,
-        segments: if kind == ChangeKind::Unchanged { Vec::new() } else { word_diff.segments },
+        segments: if kind == ChangeKind::Unchanged {
+            Vec::new()
+        } else {
+            word_diff.segments
+        },
         topics,
         approximate: word_diff.approximate,
     }
@@ -384,16 +399,28 @@ fn change(pair: &Pair, old: EntryHits<'_, '_>, new: EntryHits<'_, '_>, deadline:
 pub fn excerpt(text: &str, range: Range<usize>) -> String {
     // Stay within the paragraph (line) of the match.
     let line_start = text[..range.start].rfind('\n').map_or(0, |i| i + 1);
-    let line_end = text[range.end..].find('\n').map_or(text.len(), |i| range.end + i);
-    let mut start = floor_char(text, range.start.saturating_sub(EXCERPT_CONTEXT).max(line_start));
+    let line_end = text[range.end..]
+        .find('\n')
+        .map_or(text.len(), |i| range.end + i);
+    let mut start = floor_char(
+        text,
+        range.start.saturating_sub(EXCERPT_CONTEXT).max(line_start),
+    );
     let mut end = ceil_char(text, (range.end + EXCERPT_CONTEXT).min(line_end));
     if start > line_start {
-        start = text[start..range.start].find(char::is_whitespace).map_or(start, |i| start + i + 1);
+        start = text[start..range.start]
+            .find(char::is_whitespace)
+            .map_or(start, |i| start + i + 1);
     }
     if end < line_end {
-        end = text[range.end..end].rfind(char::is_whitespace).map_or(end, |i| range.end + i);
+        end = text[range.end..end]
+            .rfind(char::is_whitespace)
+            .map_or(end, |i| range.end + i);
     }
-    let body = text[start..end].split_whitespace().collect::<Vec<_>>().join(" ");
+    let body = text[start..end]
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
     let before = if start > line_start { "…" } else { "" };
     let after = if end < line_end { "…" } else { "" };
     format!("{before}{body}{after}")

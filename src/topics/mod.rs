@@ -219,7 +219,12 @@ impl Lexicon {
             .iter()
             .map(|&(i, j)| format!("({})", phrase_pattern(&topics[i].terms[j].phrase)))
             .collect();
-        let matcher = Regex::new(&format!("(?i){}", alternatives.join("|")))
+        // The default lazy-DFA cache is too small for a few hundred terms: it thrashes and
+        // the search falls back to a far slower engine.
+        let matcher = regex::RegexBuilder::new(&alternatives.join("|"))
+            .case_insensitive(true)
+            .dfa_size_limit(16 << 20)
+            .build()
             .map_err(|e| invalid(format!("the terms do not compile: {e}")))?;
         Ok(Lexicon {
             version: file.version.trim().to_string(),
@@ -275,7 +280,7 @@ impl Lexicon {
             let (t, j) = self.groups[group];
             let topic = &self.topics[t];
             let range = m.range();
-            if inside(&topic.exclude, text, &range) {
+            if !is_whole_word(text, &range) || inside(&topic.exclude, text, &range) {
                 continue;
             }
             let term = &topic.terms[j];
@@ -331,14 +336,23 @@ fn words(phrase: &str) -> Vec<&str> {
 }
 
 /// The regex of a phrase (see the syntax at the top of `lexicon.toml`): whole words, joined
-/// by [`SEPARATOR`].
+/// by [`SEPARATOR`]. The word boundaries are ASCII ones: Unicode `\b` makes the regex engine
+/// fall back to a far slower one on non-ASCII text; [`is_whole_word`] completes the check.
 ///
 /// ```text
 /// "climate change"  →  \b(?:climate(?:s|es)?(?:'s|’s)?)SEP(?:change(?:s|es)?(?:'s|’s)?)\b
 /// ```
 fn phrase_pattern(phrase: &str) -> String {
     let words: Vec<String> = words(phrase).into_iter().map(word_pattern).collect();
-    format!(r"\b{}\b", words.join(SEPARATOR))
+    format!(r"(?-u:\b){}(?-u:\b)", words.join(SEPARATOR))
+}
+
+/// True when no letter or digit touches `range` of `text` (the Unicode part of the
+/// whole-word rule: "éclimate" has no word "climate").
+fn is_whole_word(text: &str, range: &Range<usize>) -> bool {
+    let is_word_char = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    !is_word_char(text[..range.start].chars().next_back())
+        && !is_word_char(text[range.end..].chars().next())
 }
 
 /// The regex of one word of a phrase; `a|b` is either word.
@@ -356,8 +370,7 @@ fn one_word_pattern(word: &str) -> String {
     if let Some(stem) = word.strip_suffix('*') {
         return format!(r"{}\w*", regex::escape(stem));
     }
-    let is_acronym =
-        (2..=5).contains(&word.len()) && word.chars().all(|c| c.is_ascii_uppercase());
+    let is_acronym = (2..=5).contains(&word.len()) && word.chars().all(|c| c.is_ascii_uppercase());
     if is_acronym {
         return format!("(?-i:{}s?)", regex::escape(word));
     }
@@ -432,7 +445,10 @@ mod tests {
         assert_eq!(keys, ["misinformation", "dei", "climate"]);
         assert!(!lexicon.version.is_empty());
         for topic in &lexicon.topics {
-            let direct = topic.terms.iter().filter(|t| t.strength == Strength::Direct);
+            let direct = topic
+                .terms
+                .iter()
+                .filter(|t| t.strength == Strength::Direct);
             assert!(direct.count() > 0, "{} has no direct term", topic.key);
         }
     }
@@ -463,14 +479,11 @@ mod tests {
     fn broken_words_are_joined_with_a_map_back() {
         let text = "misin-\n  formation, dis\u{ad}information and decision-making";
         let (joined, map) = join_broken_words(text);
-        assert_eq!(
-            joined,
-            "misinformation, disinformation and decision-making"
-        );
+        assert_eq!(joined, "misinformation, disinformation and decision-making");
         assert_eq!(map.len(), joined.len());
         assert_eq!(map[4], 4);
         assert_eq!(&text[map[5]..map[6]], "f");
-        assert_eq!(&text[map[18]..], "information and decision-making");
+        assert_eq!(&text[map[19]..], "information and decision-making");
     }
 
     #[test]

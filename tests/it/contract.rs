@@ -144,7 +144,13 @@ fn json_diff(case: &str) -> (String, DiffReport) {
 
 #[test]
 fn diff_output_matches_the_contract() {
-    for case in ["dei-reworded", "renumbered", "climate-paragraph-removed", "added", "unchanged"] {
+    for case in [
+        "dei-reworded",
+        "renumbered",
+        "climate-paragraph-removed",
+        "added",
+        "unchanged",
+    ] {
         let (_, report) = json_diff(case);
         assert_eq!(report.schema_version, 1);
         assert_eq!(report.tool.name, "rmfdiff");
@@ -152,24 +158,48 @@ fn diff_output_matches_the_contract() {
         for input in [&report.old, &report.new] {
             assert_eq!(input.sha256.len(), 64, "{input:?}");
             assert!(input.source.ends_with(".md") && !input.title.is_empty());
-            assert!(input.version.is_none() && input.publication.is_none() && input.published.is_none());
+            assert!(
+                input.version.is_none() && input.publication.is_none() && input.published.is_none()
+            );
         }
         for key in ["misinformation", "dei", "climate"] {
             let t = &report.summary.topics[key];
             assert!(!t.name.is_empty());
             assert_eq!(t.old, t.removed + t.reworded + t.retained, "{case} {key}");
             assert_eq!(t.new, t.retained + t.added, "{case} {key}");
-            assert!(t.direct.old <= t.old && t.direct.new <= t.new);
+            let d = &t.direct;
+            assert!(d.old <= t.old && d.new <= t.new);
+            assert_eq!(d.old, d.removed + d.reworded + d.retained, "{case} {key}");
+            assert_eq!(d.new, d.retained + d.added, "{case} {key}");
         }
         assert!((0.0..=1.0).contains(&report.summary.similarity_threshold));
         assert_eq!(report.summary.approximate_diffs, 0);
-        let function_total: usize = report.summary.functions.iter().map(|f| f.nodes.unchanged).sum();
+        let function_total: usize = report
+            .summary
+            .functions
+            .iter()
+            .map(|f| f.nodes.unchanged)
+            .sum();
         assert_eq!(function_total, report.summary.nodes.unchanged);
-        assert!(report.summary.functions.iter().all(|f| !f.name.is_empty() && f.topics.old >= f.topics.removed));
+        assert!(
+            report
+                .summary
+                .functions
+                .iter()
+                .all(|f| !f.name.is_empty() && f.topics.old >= f.topics.removed)
+        );
         for change in &report.changes {
-            assert!(["added", "removed", "modified", "moved", "unchanged"].contains(&change.kind.as_str()));
+            assert!(
+                ["added", "removed", "modified", "moved", "unchanged"]
+                    .contains(&change.kind.as_str())
+            );
             assert!(!change.path.is_empty());
-            assert!(change.old_id.is_some() || change.new_id.is_some() || change.old_title.is_some() || change.new_title.is_some());
+            assert!(
+                change.old_id.is_some()
+                    || change.new_id.is_some()
+                    || change.old_title.is_some()
+                    || change.new_title.is_some()
+            );
             if let Some(by) = &change.matched_by {
                 assert!(["id", "title", "similarity"].contains(&by.as_str()));
             }
@@ -182,7 +212,11 @@ fn diff_output_matches_the_contract() {
                 assert!(["misinformation", "dei", "climate"].contains(&r.topic.as_str()));
                 assert!(["direct", "related"].contains(&r.strength.as_str()));
                 assert!(["removed", "reworded", "retained", "added"].contains(&r.status.as_str()));
-                let side = if ["removed", "reworded"].contains(&r.status.as_str()) { "old" } else { "new" };
+                let side = if ["removed", "reworded"].contains(&r.status.as_str()) {
+                    "old"
+                } else {
+                    "new"
+                };
                 assert_eq!(r.side, side);
                 assert!(r.excerpt.contains(&r.matched) && !r.term.is_empty());
                 assert_eq!(r.new_excerpt.is_some(), r.status == "reworded");
@@ -202,14 +236,24 @@ fn diff_output_is_deterministic() {
 #[test]
 fn checked_in_schemas_match_the_wire_types() {
     for (file, generated) in [
-        ("schema/diff.schema.json", rmfdiff::render::json::diff_schema()),
-        ("schema/scan.schema.json", rmfdiff::render::json::scan_schema()),
+        (
+            "schema/diff.schema.json",
+            rmfdiff::render::json::diff_schema(),
+        ),
+        (
+            "schema/scan.schema.json",
+            rmfdiff::render::json::scan_schema(),
+        ),
     ] {
         let checked_in = std::fs::read_to_string(root().join(file)).unwrap_or_default();
         assert!(
             checked_in == generated,
             "{file} is out of date: run `cargo run -- schema {} > {file}`",
-            if file.contains("diff") { "diff" } else { "scan" }
+            if file.contains("diff") {
+                "diff"
+            } else {
+                "scan"
+            }
         );
     }
 }

@@ -28,7 +28,11 @@ fn deleted_misinformation_reference_is_removed() {
         statuses(&refs, "misinformation").first(),
         Some(&("misinformation".to_string(), Status::Removed))
     );
-    let misinformation = report.topics.iter().find(|t| t.key == "misinformation").unwrap();
+    let misinformation = report
+        .topics
+        .iter()
+        .find(|t| t.key == "misinformation")
+        .unwrap();
     assert_eq!(misinformation.direct.removed, 1);
     assert_eq!(misinformation.all.retained + misinformation.all.added, 0);
     assert_eq!(report.nodes.modified, 1);
@@ -43,7 +47,10 @@ fn reworded_dei_phrase_keeps_old_and_new_wording() {
     for r in &dei {
         assert_eq!(r.status, Status::Reworded, "{r:?}");
         assert_eq!(r.side, Side::Old);
-        assert!(r.excerpt.contains("diversity, equity, and inclusion"), "{r:?}");
+        assert!(
+            r.excerpt.contains("diversity, equity, and inclusion"),
+            "{r:?}"
+        );
         let new = r.new_excerpt.as_deref().unwrap_or_default();
         assert!(new.contains("broad range of expertise"), "{r:?}");
     }
@@ -54,14 +61,28 @@ fn removed_climate_paragraph_removes_each_reference() {
     let report = diff_fixture("climate-paragraph-removed", "md");
     let climate = report.topics.iter().find(|t| t.key == "climate").unwrap();
     assert!(climate.all.removed >= 3, "{climate:?}");
-    assert_eq!(climate.direct.removed, 1, "\"climate change\" is the one direct term");
-    assert_eq!((climate.all.reworded, climate.all.retained, climate.all.added), (0, 0, 0));
+    assert_eq!(
+        climate.direct.removed, 1,
+        "\"climate change\" is the one direct term"
+    );
+    assert_eq!(
+        (
+            climate.all.reworded,
+            climate.all.retained,
+            climate.all.added
+        ),
+        (0, 0, 0)
+    );
 }
 
 #[test]
 fn renumbered_subcategory_is_matched_and_moved() {
     let report = diff_fixture("renumbered", "md");
-    let moved: Vec<_> = report.changes.iter().filter(|c| c.kind == ChangeKind::Moved).collect();
+    let moved: Vec<_> = report
+        .changes
+        .iter()
+        .filter(|c| c.kind == ChangeKind::Moved)
+        .collect();
     assert_eq!(moved.len(), 1, "{:#?}", report.changes);
     let change = moved[0];
     assert_eq!(change.old_id.as_deref(), Some("MAP 1.3"));
@@ -75,17 +96,36 @@ fn reference_in_a_rewritten_sentence_is_retained() {
     let report = diff_fixture("retained", "md");
     let refs = refs(&report, "MEASURE 2.12");
     let climate = statuses(&refs, "climate");
-    assert!(climate.contains(&("Environmental impact".to_string(), Status::Retained)), "{climate:?}");
-    assert!(climate.iter().any(|(m, s)| m == "sustainability" && *s == Status::Removed), "{climate:?}");
+    assert!(
+        climate.contains(&("Environmental impact".to_string(), Status::Retained)),
+        "{climate:?}"
+    );
+    assert!(
+        climate
+            .iter()
+            .any(|(m, s)| m == "sustainability" && *s == Status::Removed),
+        "{climate:?}"
+    );
 }
 
 #[test]
 fn new_subcategory_adds_its_reference() {
     let report = diff_fixture("added", "md");
-    let change = report.changes.iter().find(|c| c.new_id.as_deref() == Some("MANAGE 4.4")).unwrap();
+    let change = report
+        .changes
+        .iter()
+        .find(|c| c.new_id.as_deref() == Some("MANAGE 4.4"))
+        .unwrap();
     assert_eq!(change.kind, ChangeKind::Added);
-    let refs: Vec<_> = change.topics.iter().map(|r| (r.matched.as_str(), r.status)).collect();
-    assert!(refs.contains(&("disinformation", Status::Added)), "{refs:?}");
+    let refs: Vec<_> = change
+        .topics
+        .iter()
+        .map(|r| (r.matched.as_str(), r.status))
+        .collect();
+    assert!(
+        refs.contains(&("disinformation", Status::Added)),
+        "{refs:?}"
+    );
 }
 
 #[test]
@@ -94,7 +134,12 @@ fn identical_documents_give_an_empty_diff() {
     assert_eq!(report.nodes.changed(), 0);
     assert!(report.nodes.unchanged > 0);
     // Unchanged entries appear only for their retained references.
-    assert!(report.changes.iter().all(|c| c.kind == ChangeKind::Unchanged && c.segments.is_empty()));
+    assert!(
+        report
+            .changes
+            .iter()
+            .all(|c| c.kind == ChangeKind::Unchanged && c.segments.is_empty())
+    );
     let totals = report.topic_totals();
     assert_eq!((totals.removed, totals.reworded, totals.added), (0, 0, 0));
     assert!(totals.retained > 0);
@@ -102,7 +147,11 @@ fn identical_documents_give_an_empty_diff() {
 
 #[test]
 fn swapping_old_and_new_swaps_removed_and_added() {
-    for case in ["misinformation-deleted", "climate-paragraph-removed", "added"] {
+    for case in [
+        "misinformation-deleted",
+        "climate-paragraph-removed",
+        "added",
+    ] {
         let forward = diff_fixture(case, "md").topic_totals();
         let old = crate::support::fixture(case, "old.md");
         let new = crate::support::fixture(case, "new.md");
@@ -122,7 +171,8 @@ fn swapping_old_and_new_swaps_removed_and_added() {
 #[test]
 fn markdown_xml_and_json_give_the_same_report() {
     let strip = |report: Report| -> serde_json::Value {
-        let mut value = serde_json::to_value(rmfdiff::render::json::DiffOutput::new(&report)).unwrap();
+        let mut value =
+            serde_json::to_value(rmfdiff::render::json::DiffOutput::new(&report)).unwrap();
         let object = value.as_object_mut().unwrap();
         object.remove("old");
         object.remove("new");

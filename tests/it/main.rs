@@ -6,3 +6,4 @@ mod diff;
 mod oscal_xml;
 mod sp800_53;
 mod support;
+mod topics;

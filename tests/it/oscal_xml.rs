@@ -18,22 +18,38 @@ fn load(file: &str) -> Document {
 }
 
 fn count(doc: &Document, kind: NodeKind, class: &str) -> usize {
-    doc.walk().filter(|n| n.kind == kind && n.class.as_deref() == Some(class)).count()
+    doc.walk()
+        .filter(|n| n.kind == kind && n.class.as_deref() == Some(class))
+        .count()
 }
 
 fn find<'d>(doc: &'d Document, id: &str) -> &'d Node {
-    doc.walk().find(|n| n.id.as_deref() == Some(id)).unwrap_or_else(|| panic!("no node {id}"))
+    doc.walk()
+        .find(|n| n.id.as_deref() == Some(id))
+        .unwrap_or_else(|| panic!("no node {id}"))
 }
 
 #[test]
 fn real_catalogs_load_every_control_and_enhancement() {
     // (file, families, controls, enhancements, back-matter resources), counted with grep.
-    let expected = [(REV4, 18, 256, 666, 119), (REV4_HIGH, 17, 170, 173, 111), (REV5_HIGH, 18, 188, 182, 147)];
+    let expected = [
+        (REV4, 18, 256, 666, 119),
+        (REV4_HIGH, 17, 170, 173, 111),
+        (REV5_HIGH, 18, 188, 182, 147),
+    ];
     for (file, families, controls, enhancements, resources) in expected {
         let doc = load(file);
         assert_eq!(count(&doc, NodeKind::Group, "family"), families, "{file}");
-        assert_eq!(count(&doc, NodeKind::Control, "SP800-53"), controls, "{file}");
-        assert_eq!(count(&doc, NodeKind::Control, "SP800-53-enhancement"), enhancements, "{file}");
+        assert_eq!(
+            count(&doc, NodeKind::Control, "SP800-53"),
+            controls,
+            "{file}"
+        );
+        assert_eq!(
+            count(&doc, NodeKind::Control, "SP800-53-enhancement"),
+            enhancements,
+            "{file}"
+        );
         assert_eq!(count(&doc, NodeKind::Part, "resource"), resources, "{file}");
     }
 }
@@ -41,7 +57,10 @@ fn real_catalogs_load_every_control_and_enhancement() {
 #[test]
 fn rev5_statement_guidance_and_parameters() {
     let doc = load(REV5_HIGH);
-    assert_eq!(doc.meta.title, "NIST Special Publication 800-53 Revision 5.1.1 HIGH IMPACT BASELINE");
+    assert_eq!(
+        doc.meta.title,
+        "NIST Special Publication 800-53 Revision 5.1.1 HIGH IMPACT BASELINE"
+    );
     assert_eq!(doc.meta.version.as_deref(), Some("5.1.1+u4"));
     assert_eq!(doc.meta.published.as_deref(), Some("2024-02-13"));
     let ac2 = find(&doc, "ac-2");
@@ -51,16 +70,31 @@ fn rev5_statement_guidance_and_parameters() {
     assert_eq!(item_a.prop("label"), Some("a."));
     assert_eq!(
         item_a.paragraphs,
-        ["Define and document the types of accounts allowed and specifically prohibited for use within the system;"]
+        [
+            "Define and document the types of accounts allowed and specifically prohibited for use within the system;"
+        ]
     );
     let item_c = find(&doc, "ac-2_smt.c");
-    assert_eq!(item_c.paragraphs, ["Require {{ insert: param, ac-02_odp.01 }} for group and role membership;"]);
-    let guidance = ac2.children.iter().find(|c| c.class.as_deref() == Some("guidance")).unwrap();
-    assert!(guidance.paragraphs[0].starts_with("Examples of system account types include"), "{guidance:?}");
+    assert_eq!(
+        item_c.paragraphs,
+        ["Require {{ insert: param, ac-02_odp.01 }} for group and role membership;"]
+    );
+    let guidance = ac2
+        .children
+        .iter()
+        .find(|c| c.class.as_deref() == Some("guidance"))
+        .unwrap();
+    assert!(
+        guidance.paragraphs[0].starts_with("Examples of system account types include"),
+        "{guidance:?}"
+    );
     let param = find(&doc, "ac-02_odp.01");
     assert_eq!(param.kind, NodeKind::Param);
     assert_eq!(param.title.as_deref(), Some("prerequisites and criteria"));
-    assert_eq!(param.paragraphs, ["prerequisites and criteria for group and role membership are defined;"]);
+    assert_eq!(
+        param.paragraphs,
+        ["prerequisites and criteria for group and role membership are defined;"]
+    );
 }
 
 #[test]
@@ -68,8 +102,14 @@ fn rev4_withdrawn_control_keeps_its_status() {
     let doc = load(REV4);
     let withdrawn = find(&doc, "ac-3.1");
     assert_eq!(withdrawn.prop("status"), Some("Withdrawn"));
-    let selection = doc.walk().find(|n| n.kind == NodeKind::Param && n.prop("how-many").is_some()).unwrap();
-    assert!(selection.props.iter().any(|p| p.name == "choice"), "{selection:?}");
+    let selection = doc
+        .walk()
+        .find(|n| n.kind == NodeKind::Param && n.prop("how-many").is_some())
+        .unwrap();
+    assert!(
+        selection.props.iter().any(|p| p.name == "choice"),
+        "{selection:?}"
+    );
 }
 
 /// load → write → load gives the same document (but for the input file's name and hash).
@@ -83,8 +123,28 @@ fn round_trip(doc: &Document) {
     let (before, after): (Vec<&Node>, Vec<&Node>) = (doc.walk().collect(), again.walk().collect());
     for (a, b) in before.iter().zip(&after) {
         assert_eq!(
-            (&a.kind, &a.class, &a.id, &a.title, &a.props, &a.paragraphs, a.page, a.line, a.children.len()),
-            (&b.kind, &b.class, &b.id, &b.title, &b.props, &b.paragraphs, b.page, b.line, b.children.len()),
+            (
+                &a.kind,
+                &a.class,
+                &a.id,
+                &a.title,
+                &a.props,
+                &a.paragraphs,
+                a.page,
+                a.line,
+                a.children.len()
+            ),
+            (
+                &b.kind,
+                &b.class,
+                &b.id,
+                &b.title,
+                &b.props,
+                &b.paragraphs,
+                b.page,
+                b.line,
+                b.children.len()
+            ),
             "round trip of {}",
             doc.meta.title
         );
@@ -123,14 +183,28 @@ fn every_model_feature_round_trips() {
   <back-matter><resource uuid="r1"><title>Ref</title><citation><text>A citation</text></citation>
     <remarks><p>a remark</p></remarks></resource></back-matter>
 </catalog>"##;
-    let doc = load::load_bytes(xml.as_bytes(), Path::new("fixture.xml"), Some(Format::OscalXml)).unwrap();
+    let doc = load::load_bytes(
+        xml.as_bytes(),
+        Path::new("fixture.xml"),
+        Some(Format::OscalXml),
+    )
+    .unwrap();
     assert_eq!(doc.meta.title, "Fixture & \"test\"");
     assert_eq!(doc.meta.publication.as_deref(), Some("NIST AI 100-1"));
     assert_eq!(find(&doc, "GOVERN").page, Some(21));
-    assert_eq!(find(&doc, "GOVERN").title.as_deref(), Some("GOVERN function"));
+    assert_eq!(
+        find(&doc, "GOVERN").title.as_deref(),
+        Some("GOVERN function")
+    );
     assert_eq!(find(&doc, "s1").line, Some(7));
-    assert_eq!(find(&doc, "s1").paragraphs, ["Review {{ insert: param, p1 }} <often>."]);
-    assert_eq!(doc.nodes.last().unwrap().class.as_deref(), Some("back-matter"));
+    assert_eq!(
+        find(&doc, "s1").paragraphs,
+        ["Review {{ insert: param, p1 }} <often>."]
+    );
+    assert_eq!(
+        doc.nodes.last().unwrap().class.as_deref(),
+        Some("back-matter")
+    );
     assert_eq!(find(&doc, "r1").paragraphs, ["A citation", "a remark"]);
     round_trip(&doc);
 }
@@ -149,11 +223,17 @@ fn malformed_xml_is_reported_with_its_place() {
     assert!(message.starts_with("bad.xml:3:"), "{message}");
     assert!(message.contains("malformed XML"), "{message}");
 
-    for truncated in ["<catalog><metadata><title>T</ti", "<catalog><group id=\"a\"><title>T</title>", "<catalog"] {
+    for truncated in [
+        "<catalog><metadata><title>T</ti",
+        "<catalog><group id=\"a\"><title>T</title>",
+        "<catalog",
+    ] {
         let message = error(truncated);
         assert!(message.starts_with("bad.xml:1:"), "{message}");
     }
-    assert!(error("<html><body/></html>").contains("not an OSCAL catalog: the root element is <html>"));
+    assert!(
+        error("<html><body/></html>").contains("not an OSCAL catalog: the root element is <html>")
+    );
 }
 
 #[test]
@@ -171,10 +251,16 @@ fn entities_are_never_expanded() {
 #[test]
 fn deep_nesting_is_an_error_not_a_crash() {
     let depth = 100_000;
-    let xml = format!("<catalog>{}{}</catalog>", "<part>".repeat(depth), "</part>".repeat(depth));
+    let xml = format!(
+        "<catalog>{}{}</catalog>",
+        "<part>".repeat(depth),
+        "</part>".repeat(depth)
+    );
     let result = load::load_bytes(xml.as_bytes(), Path::new("deep.xml"), None);
     match result {
-        Err(Error::Syntax { message, .. }) => assert!(message.contains("nested more than 1000"), "{message}"),
+        Err(Error::Syntax { message, .. }) => {
+            assert!(message.contains("nested more than 1000"), "{message}")
+        }
         other => panic!("{other:?}"),
     }
 }

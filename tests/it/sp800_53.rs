@@ -15,7 +15,9 @@ fn load_rev(rev: u8) -> Document {
 }
 
 fn controls(doc: &Document, class: &str) -> usize {
-    doc.walk().filter(|n| n.kind == NodeKind::Control && n.class.as_deref() == Some(class)).count()
+    doc.walk()
+        .filter(|n| n.kind == NodeKind::Control && n.class.as_deref() == Some(class))
+        .count()
 }
 
 fn change<'r>(report: &'r Report, id: &str) -> &'r rmfdiff::report::Change {
@@ -29,8 +31,20 @@ fn change<'r>(report: &'r Report, id: &str) -> &'r rmfdiff::report::Change {
 #[test]
 fn rev4_to_rev5_high_baseline() {
     let (rev4, rev5) = (load_rev(4), load_rev(5));
-    assert_eq!((controls(&rev4, "SP800-53"), controls(&rev4, "SP800-53-enhancement")), (170, 173));
-    assert_eq!((controls(&rev5, "SP800-53"), controls(&rev5, "SP800-53-enhancement")), (188, 182));
+    assert_eq!(
+        (
+            controls(&rev4, "SP800-53"),
+            controls(&rev4, "SP800-53-enhancement")
+        ),
+        (170, 173)
+    );
+    assert_eq!(
+        (
+            controls(&rev5, "SP800-53"),
+            controls(&rev5, "SP800-53-enhancement")
+        ),
+        (188, 182)
+    );
 
     let report = Report::diff(&rev4, &rev5, &Lexicon::builtin(), &Options::default());
     let n = &report.nodes;
@@ -46,7 +60,10 @@ fn rev4_to_rev5_high_baseline() {
     let ac1 = change(&report, "ac-1");
     assert_eq!(ac1.kind, ChangeKind::Modified);
     assert_eq!(ac1.matched_by, Some(MatchedBy::Id));
-    assert_eq!(ac1.old_title.as_deref(), Some("Access Control Policy and Procedures"));
+    assert_eq!(
+        ac1.old_title.as_deref(),
+        Some("Access Control Policy and Procedures")
+    );
     assert_eq!(ac1.new_title.as_deref(), Some("Policy and Procedures"));
     // The supply chain family is new in Rev. 5.
     let sr = change(&report, "sr");
