@@ -192,7 +192,9 @@ impl Builder {
     }
 
     fn open_section(&mut self, level: usize, heading: String, number: u32) {
-        self.close_sections(level);
+        // The untitled section of text before any heading never holds headed sections.
+        let untitled_open = self.sections.first().is_some_and(|(l, _)| *l == 0);
+        self.close_sections(if untitled_open { 0 } else { level });
         let mut section = Node::new(NodeKind::Group);
         section.class = Some("section".into());
         section.title = Some(heading);

@@ -3,6 +3,7 @@
 mod cli;
 mod contract;
 mod diff;
+mod loaders;
 mod oscal_xml;
 mod sp800_53;
 mod support;
