@@ -26,14 +26,18 @@ pub enum Format {
 
 /// Reads and parses the document at `path`.
 pub fn load(path: &Path, from: Option<Format>) -> Result<Document> {
+    load_bytes(&read(path)?, path, from)
+}
+
+/// The bytes of the file at `path`, with an error that says what to pass instead.
+pub fn read(path: &Path) -> Result<Vec<u8>> {
     if path.is_dir() {
         return Err(Error::IsDirectory { path: path.into() });
     }
-    let bytes = std::fs::read(path).map_err(|source| Error::Read {
+    std::fs::read(path).map_err(|source| Error::Read {
         path: path.into(),
         source,
-    })?;
-    load_bytes(&bytes, path, from)
+    })
 }
 
 /// Parses `bytes` as the document named `path` (the name is used in metadata and messages).
@@ -54,7 +58,7 @@ pub fn load_bytes(bytes: &[u8], path: &Path, from: Option<Format>) -> Result<Doc
 }
 
 /// Checks that `bytes` is non-blank UTF-8 and returns it without a byte-order mark.
-fn decode<'a>(bytes: &'a [u8], path: &Path) -> Result<&'a str> {
+pub fn decode<'a>(bytes: &'a [u8], path: &Path) -> Result<&'a str> {
     let text = match std::str::from_utf8(bytes) {
         Ok(text) => text,
         Err(e) => {

@@ -115,27 +115,8 @@ impl Lexicon {
 
     /// Reads the lexicon file at `path`.
     pub fn load(path: &Path) -> Result<Lexicon> {
-        if path.is_dir() {
-            return Err(Error::IsDirectory { path: path.into() });
-        }
-        let bytes = std::fs::read(path).map_err(|source| Error::Read {
-            path: path.into(),
-            source,
-        })?;
-        let text = std::str::from_utf8(&bytes).map_err(|e| {
-            let valid = String::from_utf8_lossy(&bytes[..e.valid_up_to()]);
-            let (line, column) = line_column(&valid, valid.len());
-            Error::NotUtf8 {
-                path: path.into(),
-                line,
-                column,
-            }
-        })?;
-        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        if text.trim().is_empty() {
-            return Err(Error::Empty { path: path.into() });
-        }
-        Lexicon::parse(text, path)
+        let bytes = crate::load::read(path)?;
+        Lexicon::parse(crate::load::decode(&bytes, path)?, path)
     }
 
     /// Parses the text of a lexicon file named `path` (the name is used in messages).
