@@ -10,10 +10,13 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::error::{Error, Result};
 use crate::exit;
+use crate::frameworks;
+use crate::import::{self, SourceKind};
 use crate::load::{self, Format};
 use crate::model::Document;
 use crate::render::{self, ColorChoice, json, term};
 use crate::report::{self, Report, Scan};
+use crate::store;
 use crate::topics::Lexicon;
 
 /// Diff versions of the NIST AI Risk Management Framework and its companion documents, and
@@ -39,6 +42,11 @@ pub enum Command {
     Scan(ScanArgs),
     /// Print the topic lexicon in use: topics, terms, strengths and exclusions.
     Lexicon(LexiconArgs),
+    /// Turn a NIST publication (PDF, Markdown, JSON, CSV or OSCAL) into an OSCAL catalog
+    /// with provenance, the stored format of frameworks/.
+    Import(ImportArgs),
+    /// List the shipped versions, whose names every command accepts in place of a path.
+    List,
     /// Print the JSON Schema of the `--format json` output.
     Schema {
         /// Which output.
@@ -102,9 +110,9 @@ pub struct CommonArgs {
 
 #[derive(Debug, Args)]
 pub struct DiffArgs {
-    /// The old version (a file).
+    /// The old version (a file, or the name of a shipped version: see `rmfdiff list`).
     pub old: PathBuf,
-    /// The new version (a file).
+    /// The new version (a file, or the name of a shipped version).
     pub new: PathBuf,
     #[command(flatten)]
     pub common: CommonArgs,
@@ -124,10 +132,26 @@ pub struct DiffArgs {
 
 #[derive(Debug, Args)]
 pub struct ScanArgs {
-    /// The document to scan (a file).
+    /// The document to scan (a file, or the name of a shipped version: see `rmfdiff list`).
     pub doc: PathBuf,
     #[command(flatten)]
     pub common: CommonArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The publication file.
+    pub source: PathBuf,
+    /// What the source is; by default told from its content.
+    #[arg(long, value_enum, value_name = "KIND")]
+    pub kind: Option<SourceKind>,
+    /// Store it as the shipped version NAME: write frameworks/NAME.xml (unless -o says
+    /// otherwise).
+    #[arg(long = "as", value_name = "NAME")]
+    pub name: Option<String>,
+    /// Write the catalog to FILE (atomically) instead of stdout; `-` is stdout.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -151,6 +175,25 @@ pub fn run(cli: Cli) -> Result<u8> {
             emit(None, &[], |out| term::write_lexicon(&lexicon, out, color))?;
             Ok(exit::SUCCESS)
         }
+        Command::Import(args) => {
+            let doc = import::import(&args.source, args.kind)?;
+            let output = args.output.or_else(|| {
+                let name = args.name?;
+                Some(Path::new("frameworks").join(format!("{name}.xml")))
+            });
+            emit(output.as_deref(), &[args.source.as_path()], |out| {
+                store::write_oscal_xml(&doc, out)
+            })?;
+            Ok(exit::SUCCESS)
+        }
+        Command::List => {
+            let docs = frameworks::SHIPPED
+                .iter()
+                .map(|s| Ok((s.name, s.load()?)))
+                .collect::<Result<Vec<_>>>()?;
+            emit(None, &[], |out| term::write_list(&docs, out))?;
+            Ok(exit::SUCCESS)
+        }
         Command::Schema { kind } => {
             let schema = match kind {
                 SchemaKind::Diff => json::diff_schema(),
@@ -172,8 +215,8 @@ fn diff(args: DiffArgs) -> Result<u8> {
     }
     let lexicon = lexicon(common.lexicon.as_deref())?;
     check_topics(&lexicon, &common.topics)?;
-    let old = load::load(&args.old, common.from)?;
-    let new = load::load(&args.new, common.from)?;
+    let old = load_input(&args.old, common.from)?;
+    let new = load_input(&args.new, common.from)?;
     let options = report::Options {
         threshold: args.similarity,
         deadline: Duration::from_millis(args.deadline_ms),
@@ -209,7 +252,7 @@ fn scan(args: ScanArgs) -> Result<u8> {
     let common = &args.common;
     let lexicon = lexicon(common.lexicon.as_deref())?;
     check_topics(&lexicon, &common.topics)?;
-    let doc: Document = load::load(&args.doc, common.from)?;
+    let doc: Document = load_input(&args.doc, common.from)?;
     let scan = Scan::new(&doc, &lexicon, &common.topics);
     let color = color(common.color, common.output.as_deref());
     emit(
@@ -229,6 +272,24 @@ fn scan(args: ScanArgs) -> Result<u8> {
         exit::DIFFERENCES
     } else {
         exit::SUCCESS
+    })
+}
+
+/// Loads a document from a file or, if no such file exists, a shipped version of that name.
+fn load_input(arg: &Path, from: Option<Format>) -> Result<Document> {
+    if !arg.exists()
+        && let Some(shipped) = arg.to_str().and_then(frameworks::find)
+    {
+        return shipped.load();
+    }
+    load::load(arg, from).map_err(|e| match e {
+        Error::Read { path, source } if source.kind() == io::ErrorKind::NotFound => {
+            Error::Missing {
+                path,
+                shipped: frameworks::names(),
+            }
+        }
+        e => e,
     })
 }
 
@@ -291,13 +352,22 @@ fn emit(
         Some(dir) if !dir.as_os_str().is_empty() => dir,
         _ => Path::new("."),
     };
-    let mut file = tempfile::NamedTempFile::new_in(dir).map_err(write_error)?;
+    let mut file = temp_file(dir).map_err(write_error)?;
     let mut out = io::BufWriter::new(file.as_file_mut());
     render(&mut out).map_err(write_error)?;
     out.flush().map_err(write_error)?;
     drop(out);
     file.persist(path).map_err(|e| write_error(e.error))?;
     Ok(())
+}
+
+/// A temporary file in `dir`, readable like any file the user creates (tempfile's default
+/// is private to the owner).
+fn temp_file(dir: &Path) -> io::Result<tempfile::NamedTempFile> {
+    let mut builder = tempfile::Builder::new();
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+    builder.tempfile_in(dir)
 }
 
 fn same_file(a: &Path, b: &Path) -> bool {

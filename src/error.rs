@@ -12,6 +12,8 @@ pub enum Error {
         path: PathBuf,
         source: std::io::Error,
     },
+    #[error("{path} does not exist; name a document file or a shipped version ({shipped})")]
+    Missing { path: PathBuf, shipped: String },
     #[error("{path} is a directory; pass a document file")]
     IsDirectory { path: PathBuf },
     #[error("{path} is empty; pass a framework document (OSCAL XML/JSON, text or Markdown)")]

@@ -10,6 +10,7 @@ pub mod app;
 pub mod diff;
 pub mod error;
 pub mod exit;
+pub mod frameworks;
 pub mod import;
 pub mod load;
 pub mod model;

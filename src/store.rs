@@ -12,7 +12,7 @@ use std::io::{self, Write};
 use quick_xml::escape::escape;
 use sha2::{Digest, Sha256};
 
-use crate::model::{Document, Node, NodeKind};
+use crate::model::{Document, Node, NodeKind, Provenance};
 
 const OSCAL_NS: &str = "http://csrc.nist.gov/ns/oscal/1.0";
 const OSCAL_VERSION: &str = "1.1.2";
@@ -34,6 +34,12 @@ pub fn write_oscal_xml(doc: &Document, out: &mut dyn Write) -> io::Result<()> {
     element(out, 2, "oscal-version", OSCAL_VERSION)?;
     if let Some(publication) = &meta.publication {
         prop(out, 2, "publication", publication, None)?;
+    }
+    if let Some(origin) = &meta.imported_from {
+        let values = [&origin.file, &origin.sha256, &origin.importer];
+        for (name, value) in Provenance::PROPS.into_iter().zip(values) {
+            prop(out, 2, name, value, None)?;
+        }
     }
     writeln!(out, "  </metadata>")?;
     let (back_matter, body): (Vec<&Node>, Vec<&Node>) =

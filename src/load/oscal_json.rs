@@ -161,7 +161,7 @@ pub fn parse(text: &str, path: &Path) -> Result<Document> {
     };
     let m = catalog.metadata;
     let publication_prop = m.props.iter().find(|p| p.name == "publication");
-    let meta = Metadata {
+    let mut meta = Metadata {
         title: collapse(&m.title),
         version: m.version,
         publication: publication_prop
@@ -173,6 +173,9 @@ pub fn parse(text: &str, path: &Path) -> Result<Document> {
             .map(|d| d.chars().take(10).collect()),
         ..Metadata::default()
     };
+    for p in &m.props {
+        meta.set_provenance(&p.name, p.value.clone());
+    }
     let mut nodes: Vec<Node> = catalog.params.into_iter().map(param).collect();
     nodes.extend(catalog.controls.into_iter().map(control));
     nodes.extend(catalog.groups.into_iter().map(group));

@@ -239,8 +239,12 @@ fn close(stack: &mut Vec<Open>, meta: &mut Metadata, nodes: &mut Vec<Node>) {
         ("document-id", "metadata") => {
             meta.publication.get_or_insert_with(text);
         }
-        ("prop", "metadata") if open.attributes[0] == "publication" => {
-            meta.publication = Some(open.attributes[1].clone());
+        ("prop", "metadata") => {
+            let value = open.attributes[1].clone();
+            match open.attributes[0].as_str() {
+                "publication" => meta.publication = Some(value),
+                name => meta.set_provenance(name, value),
+            }
         }
         ("title", _) => set_on_parent(stack, |node| node.title = Some(text())),
         ("label", "param") => set_on_parent(stack, |node| node.title = Some(text())),

@@ -27,6 +27,40 @@ pub struct Metadata {
     pub source: String,
     /// SHA-256 (lowercase hex) of the bytes of `source`.
     pub sha256: String,
+    /// For a document made by `rmfdiff import`: the publication file it was made from.
+    pub imported_from: Option<Provenance>,
+}
+
+/// The source of an imported document, kept in its stored metadata.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Provenance {
+    /// The source file's name, e.g. `NIST.AI.100-1.pdf`.
+    pub file: String,
+    /// SHA-256 (lowercase hex) of the source file's bytes.
+    pub sha256: String,
+    /// The importer that made the document, e.g. `rmfdiff 0.1.0`.
+    pub importer: String,
+}
+
+impl Provenance {
+    /// The metadata props that hold it in stored OSCAL: source file, its SHA-256, importer.
+    pub const PROPS: [&str; 3] = ["source-file", "source-sha256", "importer"];
+}
+
+impl Metadata {
+    /// Keeps a stored metadata prop if it is one of [`Provenance::PROPS`].
+    pub fn set_provenance(&mut self, prop: &str, value: String) {
+        let [file, sha256, importer] = Provenance::PROPS;
+        if ![file, sha256, importer].contains(&prop) {
+            return;
+        }
+        let origin = self.imported_from.get_or_insert_with(Provenance::default);
+        match prop {
+            p if p == file => origin.file = value,
+            p if p == sha256 => origin.sha256 = value,
+            _ => origin.importer = value,
+        }
+    }
 }
 
 /// Which OSCAL element a node is.

@@ -53,6 +53,17 @@ pub struct Document {
     pub published: Option<String>,
     pub source: String,
     pub sha256: String,
+    /// For a document made by `rmfdiff import`: the publication file it was made from.
+    pub imported_from: Option<Provenance>,
+}
+
+#[derive(Serialize, JsonSchema)]
+/// The publication file an imported document was made from.
+pub struct Provenance {
+    pub file: String,
+    pub sha256: String,
+    /// The importer, e.g. `rmfdiff 0.1.0`.
+    pub importer: String,
 }
 
 #[derive(Serialize, JsonSchema)]
@@ -226,6 +237,11 @@ fn document(meta: &Metadata) -> Document {
         published: meta.published.clone(),
         source: meta.source.clone(),
         sha256: meta.sha256.clone(),
+        imported_from: meta.imported_from.as_ref().map(|p| Provenance {
+            file: p.file.clone(),
+            sha256: p.sha256.clone(),
+            importer: p.importer.clone(),
+        }),
     }
 }
 

@@ -11,7 +11,7 @@ use std::ops::Range;
 use anstyle::{AnsiColor, Effects, Style};
 
 use crate::diff::Op;
-use crate::model::Metadata;
+use crate::model::{Document, Metadata};
 use crate::report::{Change, Report, Scan, Side, Status, StatusCounts, TopicRef};
 use crate::topics::{Lexicon, Strength};
 
@@ -94,6 +94,16 @@ fn write_document(p: &mut Painter<'_>, side: &str, meta: &Metadata) -> io::Resul
     }
     p.plain("\n    ")?;
     p.paint(DIM, &format!("{}  sha256 {}", meta.source, meta.sha256))?;
+    if let Some(origin) = &meta.imported_from {
+        p.plain("\n    ")?;
+        p.paint(
+            DIM,
+            &format!(
+                "imported from {}  sha256 {}  by {}",
+                origin.file, origin.sha256, origin.importer
+            ),
+        )?;
+    }
     p.plain("\n")
 }
 
@@ -376,6 +386,28 @@ pub fn write_scan(scan: &Scan, out: &mut dyn Write, color: bool) -> io::Result<(
             let note = term_note(&hit.term, &hit.matched);
             p.paint(DIM, &format!(" ({}{note})\n", strength(hit.strength)))?;
             p.paint(DIM, &format!("      {}\n", hit.excerpt))?;
+        }
+    }
+    Ok(())
+}
+
+/// Renders the list of shipped versions: name, title, publication, date, source and its hash.
+pub fn write_list(docs: &[(&str, Document)], out: &mut dyn Write) -> io::Result<()> {
+    for (name, doc) in docs {
+        let meta = &doc.meta;
+        writeln!(out, "{name}")?;
+        writeln!(out, "    {}", meta.title)?;
+        let facts: Vec<String> = [
+            meta.publication.clone(),
+            meta.version.as_ref().map(|v| format!("version {v}")),
+            meta.published.as_ref().map(|d| format!("published {d}")),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        writeln!(out, "    {}", facts.join(" · "))?;
+        if let Some(origin) = &meta.imported_from {
+            writeln!(out, "    from {}  sha256 {}", origin.file, origin.sha256)?;
         }
     }
     Ok(())

@@ -259,3 +259,48 @@ fn broken_pipe_exits_quietly() {
         String::from_utf8_lossy(&output.stderr)
     );
 }
+
+#[test]
+fn list_and_shipped_names_in_place_of_paths() {
+    settings().bind(|| {
+        assert_cmd_snapshot!("cli_list", rmfdiff(&["list"]));
+    });
+    let output = rmfdiff(&[
+        "diff",
+        "sp800-53-rev4-high",
+        "sp800-53-rev5-high",
+        "--format",
+        "json",
+    ])
+    .output()
+    .unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(json["old"]["source"], "sp800-53-rev4-high");
+    assert_eq!(
+        json["new"]["imported_from"]["file"],
+        "NIST_SP-800-53_rev5_HIGH-baseline-resolved-profile_catalog.xml"
+    );
+}
+
+#[test]
+fn import_writes_a_catalog_with_provenance() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("renumbered.xml");
+    let status = rmfdiff(&["import", "tests/fixtures/renumbered/new.md", "-o"])
+        .arg(&out)
+        .status()
+        .unwrap();
+    assert_eq!(status.code(), Some(0));
+    let doc = rmfdiff::load::load(&out, None).unwrap();
+    let origin = doc.meta.imported_from.unwrap();
+    assert_eq!(origin.file, "new.md");
+    let bytes = std::fs::read(fixture("renumbered", "new.md")).unwrap();
+    assert_eq!(origin.sha256, rmfdiff::load::sha256_hex(&bytes));
+    assert!(origin.importer.starts_with("rmfdiff "));
+    let same = rmfdiff(&["diff", "tests/fixtures/renumbered/new.md", "--exit-code"])
+        .arg(&out)
+        .status()
+        .unwrap();
+    assert_eq!(same.code(), Some(0), "the stored catalog diffs to nothing");
+}

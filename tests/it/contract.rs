@@ -37,6 +37,15 @@ struct Input {
     published: Option<String>,
     source: String,
     sha256: String,
+    imported_from: Option<Provenance>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Provenance {
+    file: String,
+    sha256: String,
+    importer: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -161,6 +170,10 @@ fn diff_output_matches_the_contract() {
             assert!(
                 input.version.is_none() && input.publication.is_none() && input.published.is_none()
             );
+            if let Some(origin) = &input.imported_from {
+                assert!(!origin.file.is_empty() && !origin.importer.is_empty());
+                assert_eq!(origin.sha256.len(), 64);
+            }
         }
         for key in ["misinformation", "dei", "climate"] {
             let t = &report.summary.topics[key];

@@ -3,6 +3,7 @@
 mod cli;
 mod contract;
 mod diff;
+mod frameworks;
 mod loaders;
 mod oscal_xml;
 mod sp800_53;

@@ -1,0 +1,50 @@
+//! The shipped versions: real NIST publications that `rmfdiff import` turned into
+//! `frameworks/NAME.xml` (OSCAL catalog XML with provenance). They are embedded in the
+//! binary, so `rmfdiff diff csf-1.1 csf-2.0` works wherever the binary is, with no checkout
+//! beside it. Embedded as they are, uncompressed: the stored XML is what reviewers read and
+//! what the reproducibility test compares, and the few megabytes it adds to the binary cost
+//! less than a build script and a decompressor.
+
+use std::path::Path;
+
+use crate::error::Result;
+use crate::load::{self, Format};
+use crate::model::Document;
+
+/// One shipped version.
+pub struct Shipped {
+    /// The name users type in place of a path, e.g. `ai-rmf-1.0`.
+    pub name: &'static str,
+    /// The stored OSCAL catalog XML, `frameworks/NAME.xml`.
+    pub xml: &'static [u8],
+}
+
+macro_rules! shipped {
+    ($($name:literal),* $(,)?) => {
+        &[$(Shipped {
+            name: $name,
+            xml: include_bytes!(concat!("../frameworks/", $name, ".xml")),
+        }),*]
+    };
+}
+
+/// Every shipped version, in the order `rmfdiff list` shows them.
+pub const SHIPPED: &[Shipped] = shipped!["sp800-53-rev4-high", "sp800-53-rev5-high"];
+
+/// The shipped version called `name`.
+pub fn find(name: &str) -> Option<&'static Shipped> {
+    SHIPPED.iter().find(|s| s.name == name)
+}
+
+/// The names of the shipped versions, comma-separated, for messages.
+pub fn names() -> String {
+    let names: Vec<&str> = SHIPPED.iter().map(|s| s.name).collect();
+    names.join(", ")
+}
+
+impl Shipped {
+    /// The stored document; its `source` is the shipped name.
+    pub fn load(&self) -> Result<Document> {
+        load::load_bytes(self.xml, Path::new(self.name), Some(Format::OscalXml))
+    }
+}
