@@ -119,6 +119,9 @@ pub struct DiffArgs {
     /// Only show entries that hold topic references.
     #[arg(long)]
     pub only_topics: bool,
+    /// Terminal output: one line per changed entry instead of its word diff.
+    #[arg(long)]
+    pub summary: bool,
     /// Exit with 1 when any entry changed.
     #[arg(long)]
     pub exit_code: bool,
@@ -140,9 +143,11 @@ pub struct ScanArgs {
 
 #[derive(Debug, Args)]
 pub struct ImportArgs {
-    /// The publication file.
-    pub source: PathBuf,
-    /// What the source is; by default told from its content.
+    /// The publication file; more files add structured renderings of parts of it (their
+    /// nodes replace those of the same id), e.g. `ai-600-1-1.0.md ai-600-1-1.0-actions.json`.
+    #[arg(required = true, value_name = "SOURCE")]
+    pub sources: Vec<PathBuf>,
+    /// What the sources are; by default told from each one's content.
     #[arg(long, value_enum, value_name = "KIND")]
     pub kind: Option<SourceKind>,
     /// Store it as the shipped version NAME: write frameworks/NAME.xml (unless -o says
@@ -176,12 +181,13 @@ pub fn run(cli: Cli) -> Result<u8> {
             Ok(exit::SUCCESS)
         }
         Command::Import(args) => {
-            let doc = import::import(&args.source, args.kind)?;
+            let sources: Vec<&Path> = args.sources.iter().map(PathBuf::as_path).collect();
+            let doc = import::import(&sources, args.kind)?;
             let output = args.output.or_else(|| {
                 let name = args.name?;
                 Some(Path::new("frameworks").join(format!("{name}.xml")))
             });
-            emit(output.as_deref(), &[args.source.as_path()], |out| {
+            emit(output.as_deref(), &sources, |out| {
                 store::write_oscal_xml(&doc, out)
             })?;
             Ok(exit::SUCCESS)
@@ -227,10 +233,15 @@ fn diff(args: DiffArgs) -> Result<u8> {
         report.changes.retain(|c| !c.topics.is_empty());
     }
     let color = color(common.color, common.output.as_deref());
+    let detail = if args.summary {
+        term::Detail::Summary
+    } else {
+        term::Detail::Full
+    };
     let inputs = [args.old.as_path(), args.new.as_path()];
     emit(common.output.as_deref(), &inputs, |out| {
         match common.format {
-            OutputFormat::Term => term::write_report(&report, out, color),
+            OutputFormat::Term => term::write_report(&report, out, color, detail),
             OutputFormat::Json => json::write(&json::DiffOutput::new(&report), out),
         }
     })?;

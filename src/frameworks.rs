@@ -29,7 +29,14 @@ macro_rules! shipped {
 }
 
 /// Every shipped version, in the order `rmfdiff list` shows them.
-pub const SHIPPED: &[Shipped] = shipped!["sp800-53-rev4-high", "sp800-53-rev5-high"];
+pub const SHIPPED: &[Shipped] = shipped![
+    "ai-600-1",
+    "ai-rmf-playbook",
+    "csf-1.1",
+    "csf-2.0",
+    "sp800-53-rev4-high",
+    "sp800-53-rev5-high",
+];
 
 /// The shipped version called `name`.
 pub fn find(name: &str) -> Option<&'static Shipped> {

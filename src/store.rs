@@ -12,7 +12,7 @@ use std::io::{self, Write};
 use quick_xml::escape::escape;
 use sha2::{Digest, Sha256};
 
-use crate::model::{Document, Node, NodeKind, Provenance};
+use crate::model::{Document, Node, NodeKind};
 
 const OSCAL_NS: &str = "http://csrc.nist.gov/ns/oscal/1.0";
 const OSCAL_VERSION: &str = "1.1.2";
@@ -36,10 +36,11 @@ pub fn write_oscal_xml(doc: &Document, out: &mut dyn Write) -> io::Result<()> {
         prop(out, 2, "publication", publication, None)?;
     }
     if let Some(origin) = &meta.imported_from {
-        let values = [&origin.file, &origin.sha256, &origin.importer];
-        for (name, value) in Provenance::PROPS.into_iter().zip(values) {
-            prop(out, 2, name, value, None)?;
+        for source in &origin.sources {
+            prop(out, 2, "source-file", &source.file, None)?;
+            prop(out, 2, "source-sha256", &source.sha256, None)?;
         }
+        prop(out, 2, "importer", &origin.importer, None)?;
     }
     writeln!(out, "  </metadata>")?;
     let (back_matter, body): (Vec<&Node>, Vec<&Node>) =

@@ -1,7 +1,8 @@
 //! Alignment: the stage after [`crate::load`]. It pairs the entries of the old document
 //! with those of the new one, in three passes, each only over what earlier passes left:
 //!
-//! 1. same id (`GOVERN 1.1` ↔ `GOVERN 1.1`);
+//! 1. same id (`GOVERN 1.1` ↔ `GOVERN 1.1`; case and zero-padding aside: `ID.AM-1` ↔
+//!    `ID.AM-01`);
 //! 2. same title and kind (the most similar text wins among several);
 //! 3. text similarity at or above a threshold ([`DEFAULT_THRESHOLD`], `--similarity`).
 //!
@@ -44,6 +45,28 @@ impl MatchedBy {
     }
 }
 
+/// An id as compared: case and zero-padding of numbers do not count, so CSF 1.1's
+/// `ID.AM-1` is CSF 2.0's `ID.AM-01`.
+///
+/// ```
+/// use rmfdiff::align::id_key;
+/// assert_eq!(id_key("ID.AM-01"), id_key("id.am-1"));
+/// assert_ne!(id_key("GOVERN 1.10"), id_key("GOVERN 1.1"));
+/// ```
+pub fn id_key(id: &str) -> String {
+    let mut key = String::with_capacity(id.len());
+    let mut in_number = false;
+    for (i, c) in id.char_indices() {
+        let leading_zero =
+            c == '0' && !in_number && id[i + 1..].starts_with(|d: char| d.is_ascii_digit());
+        in_number = c.is_ascii_digit() && !leading_zero;
+        if !leading_zero {
+            key.extend(c.to_lowercase());
+        }
+    }
+    key
+}
+
 /// One row of the alignment: an old entry, a new entry, or both.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Pair {
@@ -63,14 +86,15 @@ pub fn align(old: &[Entry<'_>], new: &[Entry<'_>], threshold: f64) -> Vec<Pair> 
     let mut matching = Matching::new(old.len(), new.len());
 
     // 1. Same id.
-    let new_ids: HashMap<&str, usize> = new
+    let new_ids: HashMap<String, usize> = new
         .iter()
         .enumerate()
         .rev() // so the first of duplicate ids wins
-        .filter_map(|(i, e)| Some((e.node.id.as_deref()?, i)))
+        .filter_map(|(i, e)| Some((id_key(e.node.id.as_deref()?), i)))
         .collect();
     for (o, entry) in old.iter().enumerate() {
-        if let Some(&n) = entry.node.id.as_deref().and_then(|id| new_ids.get(id)) {
+        let id = entry.node.id.as_deref().map(id_key);
+        if let Some(&n) = id.and_then(|id| new_ids.get(&id)) {
             matching.pair(o, n, MatchedBy::Id);
         }
     }
@@ -201,7 +225,9 @@ impl Matching {
                         new: Some(n),
                         matched_by: by,
                         similarity: ow[o].dice(&nw[n]),
-                        moved: !parent_paired || old[o].node.id != new[n].node.id,
+                        moved: !parent_paired
+                            || old[o].node.id.as_deref().map(id_key)
+                                != new[n].node.id.as_deref().map(id_key),
                     }
                 }
                 None => Pair {

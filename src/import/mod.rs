@@ -18,7 +18,7 @@ use std::path::Path;
 
 use crate::error::{Error, Result};
 use crate::load::{self, Format};
-use crate::model::{Document, Provenance};
+use crate::model::{Document, Node, Provenance, SourceFile};
 
 /// What a source file is (`rmfdiff import --kind`); by default told from its content.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -39,31 +39,118 @@ pub enum SourceKind {
     Oscal,
 }
 
-/// Imports the publication at `path` (its kind told from the content unless `kind` says).
-pub fn import(path: &Path, kind: Option<SourceKind>) -> Result<Document> {
-    let bytes = load::read(path)?;
-    let kind = match kind {
-        Some(kind) => kind,
-        None => sniff(&bytes, path)?,
+/// Imports one publication from `sources`: the first gives the document, and each later
+/// one (a structured rendering of some of it) is laid over it with [`overlay`]. The kind of
+/// each source is told from its content unless `kind` says.
+pub fn import(sources: &[&Path], kind: Option<SourceKind>) -> Result<Document> {
+    let mut files = Vec::new();
+    let mut doc: Option<Document> = None;
+    for &path in sources {
+        let bytes = load::read(path)?;
+        let later = read(&bytes, path, kind)?;
+        doc = Some(match doc {
+            None => later,
+            Some(mut doc) => {
+                overlay(&mut doc, later);
+                doc
+            }
+        });
+        let file = path.file_name().unwrap_or(path.as_os_str());
+        files.push(SourceFile {
+            file: file.to_string_lossy().into_owned(),
+            sha256: load::sha256_hex(&bytes),
+        });
+    }
+    let Some(mut doc) = doc else {
+        return Err(Error::Usage("import needs at least one source file".into()));
     };
-    let mut doc = match kind {
-        SourceKind::Pdf => pdf::parse(&bytes, path)?,
-        SourceKind::Oscal => load::load_bytes(&bytes, path, None)?,
-        SourceKind::Markdown => load::load_bytes(&bytes, path, Some(Format::Text))?,
-        SourceKind::CoreJson => core_json::parse(load::decode(&bytes, path)?, path)?,
-        SourceKind::ActionsJson => actions_json::parse(load::decode(&bytes, path)?, path)?,
-        SourceKind::PlaybookCsv => playbook_csv::parse(load::decode(&bytes, path)?, path)?,
-        SourceKind::CsfJson => csf_json::parse(load::decode(&bytes, path)?, path)?,
-    };
-    let file = path.file_name().unwrap_or(path.as_os_str());
     doc.meta.source = String::new();
     doc.meta.sha256 = String::new();
     doc.meta.imported_from = Some(Provenance {
-        file: file.to_string_lossy().into_owned(),
-        sha256: load::sha256_hex(&bytes),
+        sources: files,
         importer: format!("rmfdiff {}", env!("CARGO_PKG_VERSION")),
     });
     Ok(doc)
+}
+
+fn read(bytes: &[u8], path: &Path, kind: Option<SourceKind>) -> Result<Document> {
+    let kind = match kind {
+        Some(kind) => kind,
+        None => sniff(bytes, path)?,
+    };
+    let text = || load::decode(bytes, path);
+    match kind {
+        SourceKind::Pdf => pdf::parse(bytes, path),
+        SourceKind::Oscal => load::load_bytes(bytes, path, None),
+        SourceKind::Markdown => load::load_bytes(bytes, path, Some(Format::Text)),
+        SourceKind::CoreJson => core_json::parse(text()?, path),
+        SourceKind::ActionsJson => actions_json::parse(text()?, path),
+        SourceKind::PlaybookCsv => playbook_csv::parse(text()?, path),
+        SourceKind::CsfJson => csf_json::parse(text()?, path),
+    }
+}
+
+/// Lays `later` over `doc`: each top-level node of `later` replaces the node of `doc` with
+/// the same id, where it stands (a structured table replaces its text extraction), and the
+/// others are appended; the metadata `later` states wins.
+///
+/// ```
+/// # use rmfdiff::model::{Document, Node, NodeKind};
+/// let node = |id: &str, title: &str| {
+///     let mut n = Node::new(NodeKind::Group);
+///     (n.id, n.title) = (Some(id.into()), Some(title.into()));
+///     n
+/// };
+/// let mut doc = Document { nodes: vec![node("intro", "Intro"), node("GOVERN", "garbled")], ..Default::default() };
+/// let later = Document { nodes: vec![node("GOVERN", "GOVERN"), node("MAP", "MAP")], ..Default::default() };
+/// rmfdiff::import::overlay(&mut doc, later);
+/// let titles: Vec<_> = doc.nodes.iter().map(|n| n.title.as_deref().unwrap()).collect();
+/// assert_eq!(titles, ["Intro", "GOVERN", "MAP"]);
+/// ```
+pub fn overlay(doc: &mut Document, later: Document) {
+    let meta = later.meta;
+    doc.meta.title = meta.title;
+    for (field, value) in [
+        (&mut doc.meta.version, meta.version),
+        (&mut doc.meta.publication, meta.publication),
+        (&mut doc.meta.published, meta.published),
+    ] {
+        if value.is_some() {
+            *field = value;
+        }
+    }
+    for node in later.nodes {
+        let same = |n: &Node| n.id.is_some() && n.id == node.id;
+        match doc.nodes.iter_mut().find(|n| same(n)) {
+            Some(old) => *old = node,
+            None => doc.nodes.push(node),
+        }
+    }
+}
+
+/// Typographic ligatures (PDF extractions keep them) replaced by their letters.
+///
+/// ```
+/// assert_eq!(rmfdiff::import::spell_out_ligatures("eﬀective ﬁnal ﬂow"), "effective final flow");
+/// ```
+pub fn spell_out_ligatures(text: &str) -> String {
+    const LIGATURES: [(char, &str); 7] = [
+        ('ﬀ', "ff"),
+        ('ﬁ', "fi"),
+        ('ﬂ', "fl"),
+        ('ﬃ', "ffi"),
+        ('ﬄ', "ffl"),
+        ('ﬅ', "st"),
+        ('ﬆ', "st"),
+    ];
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match LIGATURES.iter().find(|(l, _)| *l == c) {
+            Some((_, letters)) => out.push_str(letters),
+            None => out.push(c),
+        }
+    }
+    out
 }
 
 /// Tells the kind of a source from its first bytes and, for JSON, the fields of its records.

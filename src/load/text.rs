@@ -66,6 +66,9 @@ struct Builder {
     block: Option<Block>,
     /// Ids seen, with their line, to report duplicates.
     seen: Vec<(String, u32)>,
+    /// The function (index in `top`) of the last AI RMF id line, until the next heading:
+    /// text between Core rows (captions, notes) belongs to the function, not to a section.
+    in_function: Option<usize>,
 }
 
 impl Builder {
@@ -78,6 +81,7 @@ impl Builder {
                 // A heading that opens the file is the document's title, not a section.
                 self.title = Some(heading);
             } else {
+                self.in_function = None;
                 self.open_section(level, heading, number);
             }
             return Ok(());
@@ -123,6 +127,7 @@ impl Builder {
             }
             self.seen.push((full, number));
             let f = self.function(&function, number);
+            self.in_function = Some(f);
             let control = control_at(&mut self.top[f], category, sub, number);
             control.line = Some(number);
             let words = id[4].trim();
@@ -158,18 +163,11 @@ impl Builder {
                 if paragraph.is_empty() {
                     return;
                 }
-                let section = self.current_section(number);
-                let prose = match section.children.last_mut() {
-                    Some(part) if part.class.as_deref() == Some("prose") => part,
-                    _ => {
-                        let mut part = Node::new(NodeKind::Part);
-                        part.class = Some("prose".into());
-                        part.line = Some(number);
-                        section.children.push(part);
-                        section.children.last_mut().expect("just pushed")
-                    }
+                let holder = match self.in_function {
+                    Some(f) => &mut self.top[f],
+                    None => self.current_section(number),
                 };
-                prose.paragraphs.push(paragraph);
+                prose_part(holder, number).paragraphs.push(paragraph);
             }
             Some(Block::Statement(lines, (f, category, sub))) => {
                 let text = join_lines(&lines);
@@ -245,6 +243,17 @@ impl Builder {
     }
 }
 
+/// The `prose` part that ends `node`'s children, added if there is none.
+fn prose_part(node: &mut Node, number: u32) -> &mut Node {
+    if node.children.last().and_then(|c| c.class.as_deref()) != Some("prose") {
+        let mut part = Node::new(NodeKind::Part);
+        part.class = Some("prose".into());
+        part.line = Some(number);
+        node.children.push(part);
+    }
+    node.children.last_mut().expect("just ensured")
+}
+
 fn is_function(node: &Node, name: &str) -> bool {
     node.class.as_deref() == Some("function") && node.id.as_deref() == Some(name)
 }
@@ -293,8 +302,7 @@ fn heading(line: &str) -> Option<(usize, String)> {
         return None;
     }
     let text = line[level..].trim().trim_end_matches('#').trim();
-    let text = text.trim_matches('*').trim();
-    Some((level, text.to_string()))
+    Some((level, strip_emphasis(text).trim().to_string()))
 }
 
 fn is_list_item(line: &str) -> bool {
@@ -324,7 +332,22 @@ fn join_lines(lines: &[String]) -> String {
         }
         out.push_str(&line);
     }
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
+    strip_emphasis(&out)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Markdown emphasis markers (`*`, `**`, `_`, `__` around words) removed: they are markup,
+/// not words of the text. A `*` or `_` inside a word (`a*b`, `snake_case`) is kept.
+fn strip_emphasis(text: &str) -> String {
+    static EMPHASIS: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(^|[\s(\[/-])(?:\*{1,2}|_{1,2})(\S)|(\S)(?:\*{1,2}|_{1,2})($|[\s)\].,;:!?/-])")
+            .expect("valid regex")
+    });
+    // Twice, since one marker's match may hide the next one's leading or trailing character.
+    let once = EMPHASIS.replace_all(text, "$1$2$3$4");
+    EMPHASIS.replace_all(&once, "$1$2$3$4").into_owned()
 }
 
 fn strip_markers(line: &str) -> String {
@@ -353,6 +376,10 @@ mod tests {
         assert_eq!(heading("## Part 1 ##"), Some((2, "Part 1".into())));
         assert_eq!(heading("#hashtag"), None);
         assert_eq!(heading("# **Bold**"), Some((1, "Bold".into())));
+        assert_eq!(
+            heading("## 3. Suggested Actions **To Manage Gai Risks**"),
+            Some((2, "3. Suggested Actions To Manage Gai Risks".into()))
+        );
     }
 
     #[test]
@@ -360,5 +387,12 @@ mod tests {
         let lines = ["- infor-".to_string(), "mation and".into(), "More".into()];
         assert_eq!(join_lines(&lines), "information and More");
         assert_eq!(join_lines(&["| a | b |".to_string()]), "a | b");
+        let emphasis =
+            "Not **every** _AI_ actor: *this*, __that__ (**x**); Third-**Party a*b snake_case"
+                .to_string();
+        assert_eq!(
+            join_lines(&[emphasis]),
+            "Not every AI actor: this, that (x); Third-Party a*b snake_case"
+        );
     }
 }

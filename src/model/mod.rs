@@ -27,37 +27,46 @@ pub struct Metadata {
     pub source: String,
     /// SHA-256 (lowercase hex) of the bytes of `source`.
     pub sha256: String,
-    /// For a document made by `rmfdiff import`: the publication file it was made from.
+    /// For a document made by `rmfdiff import`: the publication files it was made from.
     pub imported_from: Option<Provenance>,
 }
 
-/// The source of an imported document, kept in its stored metadata.
+/// The sources of an imported document, kept in its stored metadata.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Provenance {
-    /// The source file's name, e.g. `NIST.AI.100-1.pdf`.
-    pub file: String,
-    /// SHA-256 (lowercase hex) of the source file's bytes.
-    pub sha256: String,
+    /// The source files in the order they were imported (the first gives the document).
+    pub sources: Vec<SourceFile>,
     /// The importer that made the document, e.g. `rmfdiff 0.1.0`.
     pub importer: String,
 }
 
-impl Provenance {
-    /// The metadata props that hold it in stored OSCAL: source file, its SHA-256, importer.
-    pub const PROPS: [&str; 3] = ["source-file", "source-sha256", "importer"];
+/// One source file of an imported document.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct SourceFile {
+    /// The file's name, e.g. `NIST.AI.100-1.pdf`.
+    pub file: String,
+    /// SHA-256 (lowercase hex) of its bytes.
+    pub sha256: String,
 }
 
 impl Metadata {
-    /// Keeps a stored metadata prop if it is one of [`Provenance::PROPS`].
+    /// Keeps a stored metadata prop that records provenance: `source-file` and
+    /// `source-sha256` (once per source, in order) and `importer`; ignores others.
     pub fn set_provenance(&mut self, prop: &str, value: String) {
-        let [file, sha256, importer] = Provenance::PROPS;
-        if ![file, sha256, importer].contains(&prop) {
+        if !["source-file", "source-sha256", "importer"].contains(&prop) {
             return;
         }
         let origin = self.imported_from.get_or_insert_with(Provenance::default);
         match prop {
-            p if p == file => origin.file = value,
-            p if p == sha256 => origin.sha256 = value,
+            "source-file" => origin.sources.push(SourceFile {
+                file: value,
+                sha256: String::new(),
+            }),
+            "source-sha256" => {
+                if let Some(source) = origin.sources.last_mut() {
+                    source.sha256 = value;
+                }
+            }
             _ => origin.importer = value,
         }
     }
@@ -147,7 +156,8 @@ impl Node {
     }
 
     /// How the node is named in a path: its id, else its label, else its title, else its
-    /// class. A back-matter resource is named by its title (its id is a UUID).
+    /// class (`(untitled section)` for text before a document's first heading). A
+    /// back-matter resource is named by its title (its id is a UUID).
     ///
     /// ```
     /// use rmfdiff::model::{Node, NodeKind};
@@ -163,12 +173,16 @@ impl Node {
         {
             return title;
         }
+        let unnamed = match self.class.as_deref() {
+            Some("section") => "(untitled section)",
+            Some(class) => class,
+            None => self.kind.as_str(),
+        };
         self.id
             .as_deref()
             .or(self.prop("label"))
             .or(self.title.as_deref())
-            .or(self.class.as_deref())
-            .unwrap_or(self.kind.as_str())
+            .unwrap_or(unnamed)
     }
 
     /// Depth-first iteration over this node and all its descendants.

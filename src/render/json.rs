@@ -53,17 +53,23 @@ pub struct Document {
     pub published: Option<String>,
     pub source: String,
     pub sha256: String,
-    /// For a document made by `rmfdiff import`: the publication file it was made from.
+    /// For a document made by `rmfdiff import`: the publication files it was made from.
     pub imported_from: Option<Provenance>,
 }
 
 #[derive(Serialize, JsonSchema)]
-/// The publication file an imported document was made from.
+/// The publication files an imported document was made from.
 pub struct Provenance {
-    pub file: String,
-    pub sha256: String,
+    /// In the order they were imported; the first gives the document.
+    pub sources: Vec<SourceFile>,
     /// The importer, e.g. `rmfdiff 0.1.0`.
     pub importer: String,
+}
+
+#[derive(Serialize, JsonSchema)]
+pub struct SourceFile {
+    pub file: String,
+    pub sha256: String,
 }
 
 #[derive(Serialize, JsonSchema)]
@@ -238,8 +244,14 @@ fn document(meta: &Metadata) -> Document {
         source: meta.source.clone(),
         sha256: meta.sha256.clone(),
         imported_from: meta.imported_from.as_ref().map(|p| Provenance {
-            file: p.file.clone(),
-            sha256: p.sha256.clone(),
+            sources: p
+                .sources
+                .iter()
+                .map(|s| SourceFile {
+                    file: s.file.clone(),
+                    sha256: s.sha256.clone(),
+                })
+                .collect(),
             importer: p.importer.clone(),
         }),
     }

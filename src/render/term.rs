@@ -53,8 +53,22 @@ impl Painter<'_> {
     }
 }
 
+/// How much of each change the terminal report shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Detail {
+    /// The word diff and the topic references of each change.
+    Full,
+    /// One line per change: its path, kind and how it was matched.
+    Summary,
+}
+
 /// Renders a diff report.
-pub fn write_report(report: &Report, out: &mut dyn Write, color: bool) -> io::Result<()> {
+pub fn write_report(
+    report: &Report,
+    out: &mut dyn Write,
+    color: bool,
+    detail: Detail,
+) -> io::Result<()> {
     let mut p = Painter { out, color };
     p.paint(HEADER, &format!("rmfdiff {}", report.tool_version))?;
     p.plain(&format!(" · lexicon {}\n", report.lexicon_version))?;
@@ -72,8 +86,11 @@ pub fn write_report(report: &Report, out: &mut dyn Write, color: bool) -> io::Re
         ))?;
     }
     write_topic_table(&mut p, report)?;
+    if detail == Detail::Summary {
+        p.plain("\n")?;
+    }
     for change in &report.changes {
-        write_change(&mut p, change)?;
+        write_change(&mut p, change, detail)?;
     }
     Ok(())
 }
@@ -95,14 +112,12 @@ fn write_document(p: &mut Painter<'_>, side: &str, meta: &Metadata) -> io::Resul
     p.plain("\n    ")?;
     p.paint(DIM, &format!("{}  sha256 {}", meta.source, meta.sha256))?;
     if let Some(origin) = &meta.imported_from {
-        p.plain("\n    ")?;
-        p.paint(
-            DIM,
-            &format!(
-                "imported from {}  sha256 {}  by {}",
-                origin.file, origin.sha256, origin.importer
-            ),
-        )?;
+        for source in &origin.sources {
+            p.plain("\n    ")?;
+            let line = format!("from {}  sha256 {}", source.file, source.sha256);
+            p.paint(DIM, &line)?;
+        }
+        p.paint(DIM, &format!("  ({})", origin.importer))?;
     }
     p.plain("\n")
 }
@@ -135,8 +150,10 @@ fn write_topic_table(p: &mut Painter<'_>, report: &Report) -> io::Result<()> {
     Ok(())
 }
 
-fn write_change(p: &mut Painter<'_>, change: &Change) -> io::Result<()> {
-    p.plain("\n")?;
+fn write_change(p: &mut Painter<'_>, change: &Change, detail: Detail) -> io::Result<()> {
+    if detail == Detail::Full {
+        p.plain("\n")?;
+    }
     p.paint(PATH, &format!("── {}", change.path.join(" › ")))?;
     p.plain(&format!(" · {}", change.kind.as_str()))?;
     if let Some(by) = change.matched_by {
@@ -145,6 +162,13 @@ fn write_change(p: &mut Painter<'_>, change: &Change) -> io::Result<()> {
             _ => String::new(),
         };
         p.paint(DIM, &format!(" (matched by {}{was})", by.as_str()))?;
+    }
+    if detail == Detail::Summary {
+        let refs = change.topics.len();
+        if refs > 0 {
+            p.plain(&format!(" · {refs} topic reference(s)"))?;
+        }
+        return p.plain("\n");
     }
     p.plain("\n")?;
     if let (Some(old), Some(new)) = (&change.old_title, &change.new_title)
@@ -406,8 +430,8 @@ pub fn write_list(docs: &[(&str, Document)], out: &mut dyn Write) -> io::Result<
         .flatten()
         .collect();
         writeln!(out, "    {}", facts.join(" · "))?;
-        if let Some(origin) = &meta.imported_from {
-            writeln!(out, "    from {}  sha256 {}", origin.file, origin.sha256)?;
+        for source in meta.imported_from.iter().flat_map(|o| &o.sources) {
+            writeln!(out, "    from {}  sha256 {}", source.file, source.sha256)?;
         }
     }
     Ok(())

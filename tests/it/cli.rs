@@ -1,26 +1,10 @@
 //! The binary as users run it: output snapshots, exit codes, errors, output files.
 
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 
-use insta_cmd::{assert_cmd_snapshot, get_cargo_bin};
+use insta_cmd::assert_cmd_snapshot;
 
-use crate::support::{fixture, root, snapshots};
-
-/// `rmfdiff ARGS` run from the repository root with a cleared environment.
-fn rmfdiff(args: &[&str]) -> Command {
-    let mut cmd = Command::new(get_cargo_bin("rmfdiff"));
-    cmd.args(args).current_dir(root()).env_clear();
-    cmd
-}
-
-/// insta settings that hide what changes between releases and machines.
-fn settings() -> insta::Settings {
-    let mut settings = snapshots();
-    settings.add_filter(r"rmfdiff \d+\.\d+\.\d+", "rmfdiff [VERSION]");
-    settings.add_filter(r#""version": "\d+\.\d+\.\d+""#, r#""version": "[VERSION]""#);
-    settings.add_filter(r"/tmp/\.tmp\w+", "[TEMP]");
-    settings
-}
+use crate::support::{fixture, rmfdiff, settings};
 
 const CASES: [&str; 7] = [
     "misinformation-deleted",
@@ -278,7 +262,7 @@ fn list_and_shipped_names_in_place_of_paths() {
     let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(json["old"]["source"], "sp800-53-rev4-high");
     assert_eq!(
-        json["new"]["imported_from"]["file"],
+        json["new"]["imported_from"]["sources"][0]["file"],
         "NIST_SP-800-53_rev5_HIGH-baseline-resolved-profile_catalog.xml"
     );
 }
@@ -294,9 +278,10 @@ fn import_writes_a_catalog_with_provenance() {
     assert_eq!(status.code(), Some(0));
     let doc = rmfdiff::load::load(&out, None).unwrap();
     let origin = doc.meta.imported_from.unwrap();
-    assert_eq!(origin.file, "new.md");
+    assert_eq!(origin.sources.len(), 1);
+    assert_eq!(origin.sources[0].file, "new.md");
     let bytes = std::fs::read(fixture("renumbered", "new.md")).unwrap();
-    assert_eq!(origin.sha256, rmfdiff::load::sha256_hex(&bytes));
+    assert_eq!(origin.sources[0].sha256, rmfdiff::load::sha256_hex(&bytes));
     assert!(origin.importer.starts_with("rmfdiff "));
     let same = rmfdiff(&["diff", "tests/fixtures/renumbered/new.md", "--exit-code"])
         .arg(&out)

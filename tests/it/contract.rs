@@ -43,9 +43,15 @@ struct Input {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Provenance {
+    sources: Vec<SourceFile>,
+    importer: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SourceFile {
     file: String,
     sha256: String,
-    importer: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -171,8 +177,10 @@ fn diff_output_matches_the_contract() {
                 input.version.is_none() && input.publication.is_none() && input.published.is_none()
             );
             if let Some(origin) = &input.imported_from {
-                assert!(!origin.file.is_empty() && !origin.importer.is_empty());
-                assert_eq!(origin.sha256.len(), 64);
+                assert!(!origin.sources.is_empty() && !origin.importer.is_empty());
+                for source in &origin.sources {
+                    assert!(!source.file.is_empty() && source.sha256.len() == 64);
+                }
             }
         }
         for key in ["misinformation", "dei", "climate"] {

@@ -6,7 +6,9 @@ use rmfdiff::frameworks::SHIPPED;
 use rmfdiff::import;
 use rmfdiff::load;
 
-use crate::support::{root, source};
+use insta_cmd::assert_cmd_snapshot;
+
+use crate::support::{rmfdiff, root, settings, source};
 
 #[test]
 fn every_stored_file_is_shipped_and_every_shipped_name_is_stored() {
@@ -29,22 +31,30 @@ fn stored_versions_are_reproducible_from_their_sources() {
         let origin = stored.meta.imported_from.as_ref().unwrap_or_else(|| {
             panic!("{} has no provenance", shipped.name);
         });
-        let path = source(&origin.file);
-        let bytes = std::fs::read(&path).unwrap();
-        assert_eq!(
-            load::sha256_hex(&bytes),
-            origin.sha256,
-            "{}",
-            path.display()
-        );
+        let paths: Vec<_> = origin.sources.iter().map(|s| source(&s.file)).collect();
+        for (path, stored) in paths.iter().zip(&origin.sources) {
+            let bytes = std::fs::read(path).unwrap();
+            assert_eq!(
+                load::sha256_hex(&bytes),
+                stored.sha256,
+                "{}",
+                path.display()
+            );
+        }
+        let paths: Vec<&std::path::Path> = paths.iter().map(|p| p.as_path()).collect();
         let mut again = Vec::new();
-        rmfdiff::store::write_oscal_xml(&import::import(&path, None).unwrap(), &mut again).unwrap();
+        rmfdiff::store::write_oscal_xml(&import::import(&paths, None).unwrap(), &mut again)
+            .unwrap();
+        let files: Vec<String> = origin
+            .sources
+            .iter()
+            .map(|s| format!("frameworks/sources/{}", s.file))
+            .collect();
         assert!(
             again == shipped.xml,
-            "frameworks/{0}.xml is out of date: run `cargo run --release -- import \
-             frameworks/sources/{1} --as {0}`",
+            "frameworks/{0}.xml is out of date: run `cargo run --release -- import {1} --as {0}`",
             shipped.name,
-            origin.file
+            files.join(" ")
         );
     }
 }
@@ -69,4 +79,31 @@ fn sources_match_their_manifest() {
         files,
         "every file in frameworks/sources has a MANIFEST row"
     );
+}
+
+/// The headline real-world output: every passage of each shipped AI RMF family document
+/// that the AI Action Plan's directive would touch, by topic, with its location.
+#[test]
+fn scans_of_the_ai_rmf_family() {
+    settings().bind(|| {
+        for name in ["ai-600-1", "ai-rmf-playbook"] {
+            assert_cmd_snapshot!(format!("scan_{name}"), rmfdiff(&["scan", name]));
+        }
+    });
+}
+
+/// Real framework revisions: one line per changed entry.
+#[test]
+fn summaries_of_real_revisions() {
+    settings().bind(|| {
+        for (old, new) in [
+            ("csf-1.1", "csf-2.0"),
+            ("sp800-53-rev4-high", "sp800-53-rev5-high"),
+        ] {
+            assert_cmd_snapshot!(
+                format!("diff_summary_{old}_{new}"),
+                rmfdiff(&["diff", old, new, "--summary"])
+            );
+        }
+    });
 }

@@ -4,6 +4,7 @@ mod cli;
 mod contract;
 mod diff;
 mod frameworks;
+mod import_structured;
 mod loaders;
 mod oscal_xml;
 mod sp800_53;
