@@ -6,7 +6,7 @@ use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
 use crate::error::{Error, Result};
 use crate::exit;
@@ -15,6 +15,7 @@ use crate::import::{self, SourceKind};
 use crate::load::{self, Format};
 use crate::model::Document;
 use crate::render::{self, ColorChoice, json, term};
+use crate::report::history::History;
 use crate::report::{self, Report, Scan};
 use crate::store;
 use crate::topics::Lexicon;
@@ -40,6 +41,9 @@ pub enum Command {
     Diff(DiffArgs),
     /// List every topic reference in one version: what a revision would have to change.
     Scan(ScanArgs),
+    /// Follow every topic reference across several versions, oldest first: where it first
+    /// appears, each version in which its wording changed, and where it is gone.
+    History(HistoryArgs),
     /// Print the topic lexicon in use: topics, terms, strengths and exclusions.
     Lexicon(LexiconArgs),
     /// Turn a NIST publication (PDF, Markdown, JSON, CSV or OSCAL) into an OSCAL catalog
@@ -47,6 +51,18 @@ pub enum Command {
     Import(ImportArgs),
     /// List the shipped versions, whose names every command accepts in place of a path.
     List,
+    /// Print a shell completion script, e.g. `rmfdiff completions bash > /etc/bash_completion.d/rmfdiff`.
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), e.g. `rmfdiff man | man -l -`, or write one page per
+    /// command into a folder.
+    Man {
+        /// Write rmfdiff.1, rmfdiff-diff.1, … into DIR instead.
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
     /// Print the JSON Schema of the `--format json` output.
     Schema {
         /// Which output.
@@ -59,6 +75,7 @@ pub enum Command {
 pub enum SchemaKind {
     Diff,
     Scan,
+    History,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
@@ -68,6 +85,12 @@ pub enum OutputFormat {
     Term,
     /// The versioned JSON report (see `rmfdiff schema`).
     Json,
+    /// A Markdown audit report: provenance, summary, numbered findings.
+    Md,
+    /// One CSV row per topic reference.
+    Csv,
+    /// A self-contained HTML page: side-by-side and inline views, filters, permalinks.
+    Html,
 }
 
 /// When a run should exit with code 1.
@@ -106,6 +129,9 @@ pub struct CommonArgs {
     /// under auto).
     #[arg(long, value_enum, default_value_t, value_name = "WHEN")]
     pub color: ColorChoice,
+    /// Refuse inputs larger than this many MB (MiB).
+    #[arg(long, value_name = "MB", default_value_t = load::DEFAULT_MAX_INPUT_MB)]
+    pub max_input_mb: u64,
 }
 
 #[derive(Debug, Args)]
@@ -142,6 +168,15 @@ pub struct ScanArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct HistoryArgs {
+    /// The versions, oldest first (files or names of shipped versions).
+    #[arg(required = true, num_args = 2.., value_name = "VERSION")]
+    pub versions: Vec<PathBuf>,
+    #[command(flatten)]
+    pub common: CommonArgs,
+}
+
+#[derive(Debug, Args)]
 pub struct ImportArgs {
     /// The publication file; more files add structured renderings of parts of it (their
     /// nodes replace those of the same id), e.g. `ai-600-1-1.0.md ai-600-1-1.0-actions.json`.
@@ -157,6 +192,9 @@ pub struct ImportArgs {
     /// Write the catalog to FILE (atomically) instead of stdout; `-` is stdout.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Refuse sources larger than this many MB (MiB).
+    #[arg(long, value_name = "MB", default_value_t = load::DEFAULT_MAX_INPUT_MB)]
+    pub max_input_mb: u64,
 }
 
 #[derive(Debug, Args)]
@@ -174,6 +212,7 @@ pub fn run(cli: Cli) -> Result<u8> {
     match cli.command {
         Command::Diff(args) => diff(args),
         Command::Scan(args) => scan(args),
+        Command::History(args) => history(args),
         Command::Lexicon(args) => {
             let lexicon = lexicon(args.lexicon.as_deref())?;
             let color = color(args.color, None);
@@ -182,7 +221,7 @@ pub fn run(cli: Cli) -> Result<u8> {
         }
         Command::Import(args) => {
             let sources: Vec<&Path> = args.sources.iter().map(PathBuf::as_path).collect();
-            let doc = import::import(&sources, args.kind)?;
+            let doc = import::import_at_most(&sources, args.kind, args.max_input_mb)?;
             let output = args.output.or_else(|| {
                 let name = args.name?;
                 Some(Path::new("frameworks").join(format!("{name}.xml")))
@@ -200,10 +239,31 @@ pub fn run(cli: Cli) -> Result<u8> {
             emit(None, &[], |out| term::write_list(&docs, out))?;
             Ok(exit::SUCCESS)
         }
+        Command::Completions { shell } => {
+            let mut command = Cli::command();
+            emit(None, &[], |out| {
+                clap_complete::generate(shell, &mut command, "rmfdiff", out);
+                Ok(())
+            })?;
+            Ok(exit::SUCCESS)
+        }
+        Command::Man { dir: Some(dir) } => {
+            clap_mangen::generate_to(Cli::command(), &dir).map_err(|source| Error::Write {
+                path: dir.clone(),
+                source,
+            })?;
+            Ok(exit::SUCCESS)
+        }
+        Command::Man { dir: None } => {
+            let man = clap_mangen::Man::new(Cli::command());
+            emit(None, &[], |out| man.render(out))?;
+            Ok(exit::SUCCESS)
+        }
         Command::Schema { kind } => {
             let schema = match kind {
                 SchemaKind::Diff => json::diff_schema(),
                 SchemaKind::Scan => json::scan_schema(),
+                SchemaKind::History => json::history_schema(),
             };
             emit(None, &[], |out| out.write_all(schema.as_bytes()))?;
             Ok(exit::SUCCESS)
@@ -221,8 +281,8 @@ fn diff(args: DiffArgs) -> Result<u8> {
     }
     let lexicon = lexicon(common.lexicon.as_deref())?;
     check_topics(&lexicon, &common.topics)?;
-    let old = load_input(&args.old, common.from)?;
-    let new = load_input(&args.new, common.from)?;
+    let old = load_input(&args.old, common)?;
+    let new = load_input(&args.new, common)?;
     let options = report::Options {
         threshold: args.similarity,
         deadline: Duration::from_millis(args.deadline_ms),
@@ -243,6 +303,9 @@ fn diff(args: DiffArgs) -> Result<u8> {
         match common.format {
             OutputFormat::Term => term::write_report(&report, out, color, detail),
             OutputFormat::Json => json::write(&json::DiffOutput::new(&report), out),
+            OutputFormat::Md => render::markdown::write_report(&report, out),
+            OutputFormat::Csv => render::csv::write_report(&report, out),
+            OutputFormat::Html => render::html::write_report(&report, out),
         }
     })?;
     let totals = report.topic_totals();
@@ -263,7 +326,7 @@ fn scan(args: ScanArgs) -> Result<u8> {
     let common = &args.common;
     let lexicon = lexicon(common.lexicon.as_deref())?;
     check_topics(&lexicon, &common.topics)?;
-    let doc: Document = load_input(&args.doc, common.from)?;
+    let doc: Document = load_input(&args.doc, common)?;
     let scan = Scan::new(&doc, &lexicon, &common.topics);
     let color = color(common.color, common.output.as_deref());
     emit(
@@ -272,6 +335,9 @@ fn scan(args: ScanArgs) -> Result<u8> {
         |out| match common.format {
             OutputFormat::Term => term::write_scan(&scan, out, color),
             OutputFormat::Json => json::write(&json::ScanOutput::new(&scan), out),
+            OutputFormat::Md => render::markdown::write_scan(&scan, out),
+            OutputFormat::Csv => render::csv::write_scan(&scan, out),
+            OutputFormat::Html => render::html::write_scan(&scan, out),
         },
     )?;
     // One version has nothing removed; any reference is one a revision would have to touch.
@@ -287,20 +353,69 @@ fn scan(args: ScanArgs) -> Result<u8> {
 }
 
 /// Loads a document from a file or, if no such file exists, a shipped version of that name.
-fn load_input(arg: &Path, from: Option<Format>) -> Result<Document> {
+fn load_input(arg: &Path, common: &CommonArgs) -> Result<Document> {
     if !arg.exists()
         && let Some(shipped) = arg.to_str().and_then(frameworks::find)
     {
         return shipped.load();
     }
-    load::load(arg, from).map_err(|e| match e {
-        Error::Read { path, source } if source.kind() == io::ErrorKind::NotFound => {
-            Error::Missing {
-                path,
-                shipped: frameworks::names(),
+    let bytes = load::read_at_most(arg, common.max_input_mb);
+    bytes
+        .and_then(|b| load::load_bytes(&b, arg, common.from))
+        .map_err(|e| match e {
+            Error::Read { path, source } if source.kind() == io::ErrorKind::NotFound => {
+                Error::Missing {
+                    path,
+                    shipped: frameworks::names(),
+                }
             }
+            e => e,
+        })
+}
+
+fn history(args: HistoryArgs) -> Result<u8> {
+    let common = &args.common;
+    let lexicon = lexicon(common.lexicon.as_deref())?;
+    check_topics(&lexicon, &common.topics)?;
+    let docs = args
+        .versions
+        .iter()
+        .map(|v| load_input(v, common))
+        .collect::<Result<Vec<_>>>()?;
+    let options = report::Options {
+        topics: common.topics.clone(),
+        ..report::Options::default()
+    };
+    let history = History::new(&docs, &lexicon, &options);
+    let color = color(common.color, common.output.as_deref());
+    let inputs: Vec<&Path> = args.versions.iter().map(PathBuf::as_path).collect();
+    emit(common.output.as_deref(), &inputs, |out| {
+        match common.format {
+            OutputFormat::Term => term::write_history(&history, out, color),
+            OutputFormat::Json => json::write(&json::HistoryOutput::new(&history), out),
+            OutputFormat::Md => render::markdown::write_history(&history, out),
+            OutputFormat::Html => render::html::write_history(&history, out),
+            OutputFormat::Csv => Err(io::Error::other(
+                "history has no CSV form; use --format term, json or md",
+            )),
         }
-        e => e,
+    })?;
+    let last = history.versions.len() - 1;
+    let still = |l: &&report::history::Lineage| l.gone.is_none();
+    let failed = match common.fail_on {
+        Some(FailOn::Removed) => history.references.iter().any(|l| l.gone.is_some()),
+        Some(FailOn::Retained) => history
+            .references
+            .iter()
+            .filter(still)
+            .any(|l| l.first < last),
+        Some(FailOn::Any) => !history.references.is_empty(),
+        None => false,
+    };
+    Ok(if failed {
+        exit::DIFFERENCES
+    } else {
+        exit::SUCCESS
     })
 }
 
@@ -359,6 +474,16 @@ fn emit(
             path.display()
         )));
     }
+    // A device or a pipe (`-o /dev/stdout`, a FIFO) cannot be replaced, and renaming over it
+    // would destroy it: it is written into. A directory fails there too, with nothing created.
+    if std::fs::metadata(path).is_ok_and(|m| !m.is_file()) {
+        let file = std::fs::OpenOptions::new().write(true).open(path);
+        let mut out = io::BufWriter::new(file.map_err(write_error)?);
+        render(&mut out).map_err(write_error)?;
+        return out.flush().map_err(write_error);
+    }
+    // Through a symlink, the file it points to is replaced, and the link kept.
+    let path = &path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
     let dir = match path.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir,
         _ => Path::new("."),
@@ -378,7 +503,14 @@ fn temp_file(dir: &Path) -> io::Result<tempfile::NamedTempFile> {
     let mut builder = tempfile::Builder::new();
     #[cfg(unix)]
     builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
-    builder.tempfile_in(dir)
+    // tempfile's errors end with the name of the temporary file, which was never made.
+    builder.tempfile_in(dir).map_err(|e| {
+        let text = e.to_string();
+        let cause = text
+            .rsplit_once(" at path ")
+            .map_or(&*text, |(cause, _)| cause);
+        io::Error::new(e.kind(), cause)
+    })
 }
 
 fn same_file(a: &Path, b: &Path) -> bool {

@@ -18,6 +18,25 @@ pub enum Error {
     IsDirectory { path: PathBuf },
     #[error("{path} is empty; pass a framework document (OSCAL XML/JSON, text or Markdown)")]
     Empty { path: PathBuf },
+    #[error(
+        "{path} is larger than the input limit of {limit_mb} MB; if it really is a framework \
+document, raise the limit with --max-input-mb"
+    )]
+    TooLarge { path: PathBuf, limit_mb: u64 },
+    #[error("{path} is {encoding} text; convert it to UTF-8 (e.g. `iconv -f {encoding} -t UTF-8`)")]
+    Utf16Or32 {
+        path: PathBuf,
+        encoding: &'static str,
+    },
+    #[error(
+        "{path}:{line}:{column}: binary content (a NUL byte), not a text document; pass OSCAL \
+XML/JSON, text or Markdown (UTF-8)"
+    )]
+    Binary {
+        path: PathBuf,
+        line: usize,
+        column: usize,
+    },
     #[error("{path}:{line}:{column}: not valid UTF-8 text; convert the file to UTF-8")]
     NotUtf8 {
         path: PathBuf,

@@ -30,6 +30,7 @@ macro_rules! shipped {
 
 /// Every shipped version, in the order `rmfdiff list` shows them.
 pub const SHIPPED: &[Shipped] = shipped![
+    "ai-rmf-1.0",
     "ai-600-1",
     "ai-rmf-playbook",
     "csf-1.1",

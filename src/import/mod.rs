@@ -43,10 +43,19 @@ pub enum SourceKind {
 /// one (a structured rendering of some of it) is laid over it with [`overlay`]. The kind of
 /// each source is told from its content unless `kind` says.
 pub fn import(sources: &[&Path], kind: Option<SourceKind>) -> Result<Document> {
+    import_at_most(sources, kind, load::DEFAULT_MAX_INPUT_MB)
+}
+
+/// [`import`], refusing a source larger than `max_mb` MB (`--max-input-mb`).
+pub fn import_at_most(
+    sources: &[&Path],
+    kind: Option<SourceKind>,
+    max_mb: u64,
+) -> Result<Document> {
     let mut files = Vec::new();
     let mut doc: Option<Document> = None;
     for &path in sources {
-        let bytes = load::read(path)?;
+        let bytes = load::read_at_most(path, max_mb)?;
         let later = read(&bytes, path, kind)?;
         doc = Some(match doc {
             None => later,
@@ -64,6 +73,7 @@ pub fn import(sources: &[&Path], kind: Option<SourceKind>) -> Result<Document> {
     let Some(mut doc) = doc else {
         return Err(Error::Usage("import needs at least one source file".into()));
     };
+    load::sanitize(&mut doc);
     doc.meta.source = String::new();
     doc.meta.sha256 = String::new();
     doc.meta.imported_from = Some(Provenance {
@@ -160,7 +170,11 @@ fn sniff(bytes: &[u8], path: &Path) -> Result<SourceKind> {
     }
     let text = load::decode(bytes, path)?;
     let start = text.trim_start();
-    let has = |field: &str| start[..start.len().min(4096)].contains(field);
+    let mut head = start.len().min(4096);
+    while !start.is_char_boundary(head) {
+        head -= 1;
+    }
+    let has = |field: &str| start[..head].contains(field);
     let kind = match start.chars().next() {
         Some('<') => SourceKind::Oscal,
         Some('{') if has("\"catalog\"") => SourceKind::Oscal,

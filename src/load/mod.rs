@@ -6,6 +6,7 @@ pub mod oscal_json;
 pub mod oscal_xml;
 pub mod text;
 
+use std::io::Read;
 use std::path::Path;
 
 use sha2::{Digest, Sha256};
@@ -24,20 +25,48 @@ pub enum Format {
     Text,
 }
 
+/// The default of `--max-input-mb`: the largest input read, in MB (MiB). The largest real
+/// NIST catalog is under 4 MB; a diff takes about 6 times the size of its inputs in memory.
+pub const DEFAULT_MAX_INPUT_MB: u64 = 64;
+
 /// Reads and parses the document at `path`.
 pub fn load(path: &Path, from: Option<Format>) -> Result<Document> {
     load_bytes(&read(path)?, path, from)
 }
 
-/// The bytes of the file at `path`, with an error that says what to pass instead.
+/// The bytes of the file at `path`, at most [`DEFAULT_MAX_INPUT_MB`], with an error that says
+/// what to pass instead.
 pub fn read(path: &Path) -> Result<Vec<u8>> {
+    read_at_most(path, DEFAULT_MAX_INPUT_MB)
+}
+
+/// The bytes of the file at `path`, refused if larger than `max_mb` MB: a regular file by
+/// its size before anything is read, anything else (a pipe, a device) once that much was read.
+pub fn read_at_most(path: &Path, max_mb: u64) -> Result<Vec<u8>> {
     if path.is_dir() {
         return Err(Error::IsDirectory { path: path.into() });
     }
-    std::fs::read(path).map_err(|source| Error::Read {
+    let read_error = |source| Error::Read {
         path: path.into(),
         source,
-    })
+    };
+    let too_large = || Error::TooLarge {
+        path: path.into(),
+        limit_mb: max_mb,
+    };
+    let limit = max_mb.saturating_mul(1 << 20);
+    let file = std::fs::File::open(path).map_err(read_error)?;
+    if file.metadata().map_err(read_error)?.len() > limit {
+        return Err(too_large());
+    }
+    let mut bytes = Vec::new();
+    file.take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(read_error)?;
+    if bytes.len() as u64 > limit {
+        return Err(too_large());
+    }
+    Ok(bytes)
 }
 
 /// Parses `bytes` as the document named `path` (the name is used in metadata and messages).
@@ -52,13 +81,46 @@ pub fn load_bytes(bytes: &[u8], path: &Path, from: Option<Format>) -> Result<Doc
         Format::OscalJson => oscal_json::parse(text, path)?,
         Format::Text => text::parse(text, path)?,
     };
+    sanitize(&mut doc);
     doc.meta.source = path.display().to_string();
     doc.meta.sha256 = sha256_hex(bytes);
     Ok(doc)
 }
 
-/// Checks that `bytes` is non-blank UTF-8 and returns it without a byte-order mark.
+/// Checks that `bytes` is non-blank UTF-8 text and returns it without a byte-order mark.
+/// UTF-16 and UTF-32 (told by their byte-order marks), binary data (a NUL byte) and PDFs are
+/// refused with a message that says what to do.
 pub fn decode<'a>(bytes: &'a [u8], path: &Path) -> Result<&'a str> {
+    let encoding = match bytes {
+        [0xff, 0xfe, 0, 0, ..] => Some("UTF-32LE"),
+        [0, 0, 0xfe, 0xff, ..] => Some("UTF-32BE"),
+        [0xff, 0xfe, ..] => Some("UTF-16LE"),
+        [0xfe, 0xff, ..] => Some("UTF-16BE"),
+        _ => None,
+    };
+    if let Some(encoding) = encoding {
+        return Err(Error::Utf16Or32 {
+            path: path.into(),
+            encoding,
+        });
+    }
+    if bytes.starts_with(b"%PDF-") {
+        return Err(Error::Invalid {
+            path: path.into(),
+            message: "a PDF, not a catalog; turn it into one first with `rmfdiff import FILE.pdf \
+-o FILE.xml`"
+                .into(),
+        });
+    }
+    if let Some(nul) = bytes.iter().position(|&b| b == 0) {
+        let before = String::from_utf8_lossy(&bytes[..nul]);
+        let (line, column) = line_column(&before, before.len());
+        return Err(Error::Binary {
+            path: path.into(),
+            line,
+            column,
+        });
+    }
     let text = match std::str::from_utf8(bytes) {
         Ok(text) => text,
         Err(e) => {
@@ -100,6 +162,49 @@ fn sniff(text: &str, path: &Path) -> Result<Format> {
         });
     }
     Ok(Format::Text)
+}
+
+/// Replaces control characters in every text of `doc` (they can only come from escapes such
+/// as JSON's `\u001b`, or from text files), so that no input can send escape sequences to a
+/// terminal or write a catalog that is not XML: whitespace controls (CR, FF, VT, NEL) become
+/// a space, the others U+FFFD.
+pub fn sanitize(doc: &mut Document) {
+    let meta = &mut doc.meta;
+    clean(&mut meta.title);
+    for field in [
+        &mut meta.version,
+        &mut meta.publication,
+        &mut meta.published,
+    ] {
+        field.iter_mut().for_each(clean);
+    }
+    let mut stack: Vec<&mut crate::model::Node> = doc.nodes.iter_mut().collect();
+    while let Some(node) = stack.pop() {
+        for field in [&mut node.class, &mut node.id, &mut node.title] {
+            field.iter_mut().for_each(clean);
+        }
+        node.paragraphs.iter_mut().for_each(clean);
+        for prop in &mut node.props {
+            clean(&mut prop.name);
+            clean(&mut prop.value);
+            prop.class.iter_mut().for_each(clean);
+        }
+        stack.extend(node.children.iter_mut());
+    }
+}
+
+fn clean(text: &mut String) {
+    let unsafe_char = |c: char| c.is_control() && c != '\n' && c != '\t';
+    if text.contains(unsafe_char) {
+        *text = text
+            .chars()
+            .map(|c| match c {
+                c if !unsafe_char(c) => c,
+                c if c.is_whitespace() => ' ',
+                _ => char::REPLACEMENT_CHARACTER,
+            })
+            .collect();
+    }
 }
 
 /// Lowercase hex SHA-256 of `bytes`.

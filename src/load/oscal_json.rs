@@ -4,12 +4,15 @@
 //! JSON keeps children by type, so they come in OSCAL's element order: params, parts, then
 //! nested groups and controls. Prose is OSCAL Markdown: blank lines separate paragraphs, each
 //! list item is a paragraph, and emphasis and link markers are reduced to their text.
-//! Unknown fields are ignored, as OSCAL allows extensions.
+//! Unknown fields are ignored, as OSCAL allows extensions. Two objects with the same id (as
+//! [`id_key`] compares ids) are an error.
 
+use std::collections::HashMap;
 use std::path::Path;
 
 use serde::Deserialize;
 
+use crate::align::id_key;
 use crate::error::{Error, Result};
 use crate::model::{Document, Metadata, Node, NodeKind, Prop};
 
@@ -151,7 +154,12 @@ pub fn parse(text: &str, path: &Path) -> Result<Document> {
         path: path.into(),
         line: e.line(),
         column: e.column(),
-        message: format!("invalid OSCAL JSON: {e}"),
+        // serde_json stops at 128 levels rather than overflow the stack.
+        message: if e.to_string().starts_with("recursion limit exceeded") {
+            "invalid OSCAL JSON: arrays and objects nested more than 128 levels deep".into()
+        } else {
+            format!("invalid OSCAL JSON: {e}")
+        },
     })?;
     let Some(catalog) = file.catalog else {
         return Err(Error::Invalid {
@@ -186,7 +194,42 @@ pub fn parse(text: &str, path: &Path) -> Result<Document> {
         node.children = back_matter.resources.into_iter().map(resource).collect();
         nodes.push(node);
     }
+    check_unique_ids(&nodes, path)?;
     Ok(Document { meta, nodes })
+}
+
+/// An error naming both objects if two have the same id, or ids that differ only in case or
+/// leading zeros (alignment could not tell them apart).
+fn check_unique_ids(nodes: &[Node], path: &Path) -> Result<()> {
+    let mut seen: HashMap<String, &Node> = HashMap::new();
+    let mut stack: Vec<&Node> = nodes.iter().rev().collect();
+    while let Some(node) = stack.pop() {
+        stack.extend(node.children.iter().rev());
+        let Some(id) = node.id.as_deref() else {
+            continue;
+        };
+        let Some(first) = seen.insert(id_key(id), node) else {
+            continue;
+        };
+        let describe = |n: &Node| {
+            let kind = n.kind.as_str();
+            let id = n.id.as_deref().unwrap_or_default();
+            match n.title.as_deref() {
+                Some(title) => format!("{kind} {id:?} ({title:?})"),
+                None => format!("{kind} {id:?}"),
+            }
+        };
+        return Err(Error::Invalid {
+            path: path.into(),
+            message: format!(
+                "two objects with the same id (ids are compared without case or leading zeros): \
+the {} and the {}; ids must be unique",
+                describe(first),
+                describe(node)
+            ),
+        });
+    }
+    Ok(())
 }
 
 fn node(kind: NodeKind, class: Option<String>, id: Option<String>, title: Option<String>) -> Node {

@@ -4,7 +4,9 @@
 //! A streaming read with quick-xml and an explicit stack of open elements, so no input can
 //! overflow the call stack; nesting deeper than [`MAX_DEPTH`] is an error. Entities other than
 //! XML's five predefined ones and character references are never expanded or fetched: a
-//! DOCTYPE is skipped, and a reference to an entity it declares is an error.
+//! DOCTYPE is skipped, and a reference to an entity it declares is an error. Characters XML
+//! does not allow (control characters, raw or as `&#1;`) are errors, and so are two elements
+//! with the same id, or ids that are the same once compared as [`id_key`] compares them.
 //!
 //! `group`, `control`, `part` and `param` become [`Node`]s; `prop`s their properties (our own
 //! `page` and `line` props become [`Node::page`] / [`Node::line`]); `p`, `li` and table rows
@@ -12,11 +14,14 @@
 //! id-ref="X"/>` kept as `{{ insert: param, X }}`. Back matter becomes a last top-level
 //! group of class `back-matter` holding one `resource` part per resource.
 
+use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 use std::path::Path;
 
 use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
 
+use crate::align::id_key;
 use crate::error::{Error, Result, line_column};
 use crate::model::{Document, Metadata, Node, NodeKind, Prop};
 
@@ -41,6 +46,8 @@ pub fn parse(text: &str, path: &Path) -> Result<Document> {
     let mut meta = Metadata::default();
     let mut nodes: Vec<Node> = Vec::new();
     let mut stack: Vec<Open> = Vec::new();
+    // Each id seen (as compared), with the id as written and where its element starts.
+    let mut ids: HashMap<String, (String, usize)> = HashMap::new();
     let syntax = |at: usize, message: String| {
         let (line, column) = line_column(text, at);
         Error::Syntax {
@@ -50,6 +57,13 @@ pub fn parse(text: &str, path: &Path) -> Result<Document> {
             message,
         }
     };
+    if let Some((at, c)) = text.char_indices().find(|&(_, c)| !is_xml_char(c)) {
+        let code = u32::from(c);
+        return Err(syntax(
+            at,
+            format!("invalid character U+{code:04X}: XML does not allow control characters"),
+        ));
+    }
     loop {
         let at = usize::try_from(reader.buffer_position()).unwrap_or(usize::MAX);
         let event = reader.read_event().map_err(|e| {
@@ -66,10 +80,12 @@ pub fn parse(text: &str, path: &Path) -> Result<Document> {
             }
             Event::Start(start) => {
                 let open = open(&start, &stack, at).map_err(|m| syntax(at, m))?;
+                check_id(&open, &mut ids, text).map_err(|m| syntax(at, m))?;
                 stack.push(open);
             }
             Event::Empty(start) => {
                 let open = open(&start, &stack, at).map_err(|m| syntax(at, m))?;
+                check_id(&open, &mut ids, text).map_err(|m| syntax(at, m))?;
                 stack.push(open);
                 close(&mut stack, &mut meta, &mut nodes);
             }
@@ -85,15 +101,7 @@ pub fn parse(text: &str, path: &Path) -> Result<Document> {
                 }
             }
             Event::GeneralRef(r) => {
-                let c = resolve_reference(&r).ok_or_else(|| {
-                    let name: &str = &r;
-                    syntax(
-                        at,
-                        format!(
-                            "reference to undefined entity &{name}; (entities are not expanded)"
-                        ),
-                    )
-                })?;
+                let c = resolve_reference(&r).map_err(|m| syntax(at, m))?;
                 if let Some(open) = stack.last_mut() {
                     open.text.push(c);
                 }
@@ -330,18 +338,65 @@ fn date(text: &str) -> String {
     text.get(..10).unwrap_or(text).to_string()
 }
 
-/// XML's predefined entities and character references; None for anything else.
-fn resolve_reference(reference: &quick_xml::events::BytesRef<'_>) -> Option<char> {
-    if reference.is_char_ref() {
-        return reference.resolve_char_ref().ok().flatten();
-    }
+/// XML's predefined entities and character references; an error for anything else.
+fn resolve_reference(
+    reference: &quick_xml::events::BytesRef<'_>,
+) -> std::result::Result<char, String> {
     let name: &str = reference;
+    if reference.is_char_ref() {
+        return match reference.resolve_char_ref() {
+            Ok(Some(c)) if is_xml_char(c) => Ok(c),
+            _ => Err(format!(
+                "invalid character reference &{name}; (not a character XML allows)"
+            )),
+        };
+    }
     match name {
-        "lt" => Some('<'),
-        "gt" => Some('>'),
-        "amp" => Some('&'),
-        "apos" => Some('\''),
-        "quot" => Some('"'),
-        _ => None,
+        "lt" => Ok('<'),
+        "gt" => Ok('>'),
+        "amp" => Ok('&'),
+        "apos" => Ok('\''),
+        "quot" => Ok('"'),
+        _ => Err(format!(
+            "reference to undefined entity &{name}; (entities are not expanded)"
+        )),
+    }
+}
+
+/// A character XML 1.0 allows in a document.
+fn is_xml_char(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | ' '..='\u{d7ff}' | '\u{e000}'..='\u{fffd}' | '\u{10000}'..)
+}
+
+/// Records the id of the element just opened; an error if an earlier element has the same
+/// id, or one that only differs in case or leading zeros (alignment could not tell them apart).
+fn check_id(
+    open: &Open,
+    ids: &mut HashMap<String, (String, usize)>,
+    text: &str,
+) -> std::result::Result<(), String> {
+    let Some(id) = open.node.as_ref().and_then(|n| n.id.as_deref()) else {
+        return Ok(());
+    };
+    match ids.entry(id_key(id)) {
+        Entry::Vacant(slot) => {
+            slot.insert((id.to_string(), open.at));
+            Ok(())
+        }
+        Entry::Occupied(first) => {
+            let (first_id, at) = first.get();
+            let (line, column) = line_column(text, *at);
+            let same = if first_id == id {
+                format!("duplicate id {id:?}")
+            } else {
+                format!(
+                    "id {id:?} is the same as {first_id:?} once case and leading zeros are \
+ignored, as ids are compared"
+                )
+            };
+            Err(format!(
+                "{same} (first at line {line} column {column}); ids must be unique"
+            ))
+        }
     }
 }

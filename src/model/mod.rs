@@ -157,7 +157,7 @@ impl Node {
 
     /// How the node is named in a path: its id, else its label, else its title, else its
     /// class (`(untitled section)` for text before a document's first heading). A
-    /// back-matter resource is named by its title (its id is a UUID).
+    /// back-matter resource or a prose section is named by its title first.
     ///
     /// ```
     /// use rmfdiff::model::{Node, NodeKind};
@@ -168,7 +168,8 @@ impl Node {
     /// assert_eq!(node.display_name(), "Discussion");
     /// ```
     pub fn display_name(&self) -> &str {
-        if self.class.as_deref() == Some("resource")
+        // Resources have UUIDs and sections slugs for ids; their titles are what people read.
+        if matches!(self.class.as_deref(), Some("resource" | "section"))
             && let Some(title) = &self.title
         {
             return title;

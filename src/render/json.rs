@@ -10,6 +10,7 @@ use serde::Serialize;
 
 use crate::diff::Op;
 use crate::model::Metadata;
+use crate::report::history::History;
 use crate::report::{self, Report, Scan};
 
 pub const SCHEMA_VERSION: u32 = 1;
@@ -34,6 +35,52 @@ pub struct ScanOutput {
     /// Per topic key.
     pub topics: BTreeMap<String, ScanTopic>,
     pub references: Vec<ScanReference>,
+}
+
+#[derive(Serialize, JsonSchema)]
+/// `rmfdiff history --format json`
+pub struct HistoryOutput {
+    pub schema_version: u32,
+    pub tool: Tool,
+    /// The versions, oldest first; `version` fields elsewhere are indices into this list.
+    pub versions: Vec<Document>,
+    /// Per topic key: its references in each version.
+    pub topics: BTreeMap<String, TopicTimeline>,
+    /// Every reference, in the order it first appears.
+    pub references: Vec<Lineage>,
+}
+
+#[derive(Serialize, JsonSchema)]
+pub struct TopicTimeline {
+    pub name: String,
+    /// One count per version.
+    pub all: Vec<usize>,
+    /// One count per version, direct terms only.
+    pub direct: Vec<usize>,
+}
+
+#[derive(Serialize, JsonSchema)]
+pub struct Lineage {
+    pub topic: String,
+    pub term: String,
+    pub strength: Strength,
+    pub matched: String,
+    /// Where it is in the last version it appears in.
+    pub path: Vec<String>,
+    /// The version it first appears in.
+    pub first: usize,
+    /// Its wording in `first`, then in each version in which the text around it changed.
+    pub wording: Vec<Wording>,
+    /// The version it is gone from; null while it is still there.
+    pub gone_in: Option<usize>,
+    /// How it went: `removed` or `reworded`; null while it is still there.
+    pub gone_as: Option<Status>,
+}
+
+#[derive(Serialize, JsonSchema)]
+pub struct Wording {
+    pub version: usize,
+    pub excerpt: String,
 }
 
 #[derive(Serialize, JsonSchema)]
@@ -285,6 +332,15 @@ fn strength(s: crate::topics::Strength) -> Strength {
     }
 }
 
+fn status(s: report::Status) -> Status {
+    match s {
+        report::Status::Removed => Status::Removed,
+        report::Status::Reworded => Status::Reworded,
+        report::Status::Retained => Status::Retained,
+        report::Status::Added => Status::Added,
+    }
+}
+
 fn round3(x: f64) -> f64 {
     (x * 1000.0).round() / 1000.0
 }
@@ -361,12 +417,7 @@ fn change(c: &report::Change) -> Change {
                 topic: t.topic.clone(),
                 term: t.term.clone(),
                 strength: strength(t.strength),
-                status: match t.status {
-                    report::Status::Removed => Status::Removed,
-                    report::Status::Reworded => Status::Reworded,
-                    report::Status::Retained => Status::Retained,
-                    report::Status::Added => Status::Added,
-                },
+                status: status(t.status),
                 side: match t.side {
                     report::Side::Old => Side::Old,
                     report::Side::New => Side::New,
@@ -424,6 +475,11 @@ pub fn diff_schema() -> String {
     schema_text(schemars::schema_for!(DiffOutput))
 }
 
+/// The JSON Schema of the history output, pretty-printed.
+pub fn history_schema() -> String {
+    schema_text(schemars::schema_for!(HistoryOutput))
+}
+
 /// The JSON Schema of the scan output, pretty-printed.
 pub fn scan_schema() -> String {
     schema_text(schemars::schema_for!(ScanOutput))
@@ -433,4 +489,42 @@ fn schema_text(schema: schemars::Schema) -> String {
     let mut text = serde_json::to_string_pretty(&schema).expect("a schema serializes");
     text.push('\n');
     text
+}
+
+impl HistoryOutput {
+    pub fn new(history: &History) -> HistoryOutput {
+        let topics = history.topics.iter().map(|t| {
+            let timeline = TopicTimeline {
+                name: t.name.clone(),
+                all: t.all.clone(),
+                direct: t.direct.clone(),
+            };
+            (t.key.clone(), timeline)
+        });
+        let references = history.references.iter().map(|l| Lineage {
+            topic: l.topic.clone(),
+            term: l.term.clone(),
+            strength: strength(l.strength),
+            matched: l.matched.clone(),
+            path: l.path.clone(),
+            first: l.first,
+            wording: l
+                .wording
+                .iter()
+                .map(|(version, excerpt)| Wording {
+                    version: *version,
+                    excerpt: excerpt.clone(),
+                })
+                .collect(),
+            gone_in: l.gone.map(|(v, _)| v),
+            gone_as: l.gone.map(|(_, s)| status(s)),
+        });
+        HistoryOutput {
+            schema_version: SCHEMA_VERSION,
+            tool: tool(&history.tool_version, &history.lexicon_version),
+            versions: history.versions.iter().map(document).collect(),
+            topics: topics.collect(),
+            references: references.collect(),
+        }
+    }
 }

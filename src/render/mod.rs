@@ -2,7 +2,10 @@
 //! [`crate::report::Scan`]) and writes to a `&mut dyn io::Write`, so tests render into a
 //! buffer. Whether to colour is decided once, here, by [`use_color`].
 
+pub mod csv;
+pub mod html;
 pub mod json;
+pub mod markdown;
 pub mod term;
 
 /// `--color`

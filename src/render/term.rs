@@ -12,6 +12,7 @@ use anstyle::{AnsiColor, Effects, Style};
 
 use crate::diff::Op;
 use crate::model::{Document, Metadata};
+use crate::report::history::History;
 use crate::report::{Change, Report, Scan, Side, Status, StatusCounts, TopicRef};
 use crate::topics::{Lexicon, Strength};
 
@@ -347,7 +348,7 @@ fn write_reference(p: &mut Painter<'_>, r: &TopicRef) -> io::Result<()> {
     p.paint(style, &format!("{:<9}", r.status.as_str()))?;
     p.plain(&format!(" {:<15} \"{}\"", r.topic, r.matched))?;
     let note = term_note(&r.term, &r.matched);
-    p.paint(DIM, &format!(" ({}{note})", strength(r.strength)))?;
+    p.paint(DIM, &format!(" ({}{note})", r.strength.as_str()))?;
     if let Some(page) = r.page {
         p.plain(&format!(" p. {page}"))?;
     }
@@ -358,13 +359,6 @@ fn write_reference(p: &mut Painter<'_>, r: &TopicRef) -> io::Result<()> {
         p.paint(DIM, &format!("             new: {new}\n"))?;
     }
     Ok(())
-}
-
-fn strength(s: Strength) -> &'static str {
-    match s {
-        Strength::Direct => "direct",
-        Strength::Related => "related",
-    }
 }
 
 /// Names the lexicon term when the text matched an inflection of it.
@@ -408,8 +402,54 @@ pub fn write_scan(scan: &Scan, out: &mut dyn Write, color: bool) -> io::Result<(
             }
             p.plain(&format!(" \"{}\"", hit.matched))?;
             let note = term_note(&hit.term, &hit.matched);
-            p.paint(DIM, &format!(" ({}{note})\n", strength(hit.strength)))?;
+            p.paint(DIM, &format!(" ({}{note})\n", hit.strength.as_str()))?;
             p.paint(DIM, &format!("      {}\n", hit.excerpt))?;
+        }
+    }
+    Ok(())
+}
+
+/// Renders a history: the versions, each topic's count per version, then each reference's
+/// life: where it first appears, each change of wording, where it is gone.
+pub fn write_history(history: &History, out: &mut dyn Write, color: bool) -> io::Result<()> {
+    let mut p = Painter { out, color };
+    p.paint(HEADER, &format!("rmfdiff {}", history.tool_version))?;
+    p.plain(&format!(" · lexicon {}\n", history.lexicon_version))?;
+    for (i, meta) in history.versions.iter().enumerate() {
+        write_document(&mut p, &format!("v{}", i + 1), meta)?;
+    }
+    p.plain("\n")?;
+    let columns: String = (1..=history.versions.len())
+        .map(|v| format!("{:>6}", format!("v{v}")))
+        .collect();
+    p.paint(HEADER, &format!("{:<24}{columns}\n", "Topic references"))?;
+    for topic in &history.topics {
+        let row =
+            |counts: &[usize]| -> String { counts.iter().map(|c| format!("{c:>6}")).collect() };
+        p.plain(&format!("{:<24}{}\n", topic.key, row(&topic.all)))?;
+        p.paint(
+            DIM,
+            &format!("{:<24}{}\n", "  direct terms only", row(&topic.direct)),
+        )?;
+    }
+    for lineage in &history.references {
+        p.plain("\n")?;
+        p.paint(PATH, &lineage.path.join(" › "))?;
+        let note = term_note(&lineage.term, &lineage.matched);
+        p.plain(&format!(" {} \"{}\"", lineage.topic, lineage.matched))?;
+        p.paint(DIM, &format!(" ({}{note})\n", lineage.strength.as_str()))?;
+        for (i, (version, wording)) in lineage.wording.iter().enumerate() {
+            let what = if i == 0 { "first" } else { "changed" };
+            p.plain(&format!("   v{:<3}{what:<10}", version + 1))?;
+            p.paint(DIM, &format!("{wording}\n"))?;
+        }
+        match lineage.gone {
+            Some((version, status)) => {
+                let style = DELETE.effects(Effects::BOLD);
+                p.plain(&format!("   v{:<3}", version + 1))?;
+                p.paint(style, &format!("gone ({})\n", status.as_str()))?;
+            }
+            None => p.paint(DIM, "   still present in the last version\n")?,
         }
     }
     Ok(())
@@ -454,7 +494,7 @@ pub fn write_lexicon(lexicon: &Lexicon, out: &mut dyn Write, color: bool) -> io:
             if !terms.is_empty() {
                 p.plain(&format!(
                     "  {:<12}{}\n",
-                    format!("{}:", strength(s)),
+                    format!("{}:", s.as_str()),
                     terms.join(", ")
                 ))?;
             }

@@ -3,7 +3,10 @@
 //!
 //! Every old hit gets exactly one of removed / reworded / retained, and every new hit is
 //! either the partner of one retained old hit or added, so that
-//! `old = removed + reworded + retained` and `new = retained + added`.
+//! `old = removed + reworded + retained` and `new = retained + added`. A partner has the
+//! same strength: a direct term whose context now makes it related ("inclusion" →
+//! "inclusion of") is reworded, and the related one added, so that the direct counts of
+//! each version are those of a scan of it too.
 
 use std::ops::Range;
 
@@ -47,6 +50,8 @@ pub struct Classified<'h> {
     pub status: Status,
     /// For a removed or reworded old hit: where its replacement is in the new text.
     pub counterpart: Option<Range<usize>>,
+    /// For a retained (new) hit: where it was in the old text.
+    pub previous: Option<Range<usize>>,
 }
 
 /// A segment with its place in both texts.
@@ -91,7 +96,10 @@ pub fn classify<'h>(
         let partner = new_hits.iter().enumerate().position(|(i, new)| {
             !taken[i]
                 && new.topic == hit.topic
-                && (unchanged || new.term == hit.term)
+                && new.strength == hit.strength
+                && (new.term == hit.term
+                    || untouched(&spans, hit.start..hit.end, Side::Old)
+                        && untouched(&spans, new.start..new.end, Side::New))
                 && overlaps(&window, &(new.start..new.end))
         });
         let status = match partner {
@@ -101,6 +109,7 @@ pub fn classify<'h>(
                     hit: &new_hits[i],
                     status: Status::Retained,
                     counterpart: None,
+                    previous: Some(hit.start..hit.end),
                 });
                 continue;
             }
@@ -111,6 +120,7 @@ pub fn classify<'h>(
             hit,
             status,
             counterpart: Some(window),
+            previous: None,
         });
     }
     for (i, hit) in new_hits.iter().enumerate() {
@@ -119,6 +129,7 @@ pub fn classify<'h>(
                 hit,
                 status: Status::Added,
                 counterpart: None,
+                previous: None,
             });
         }
     }
@@ -161,6 +172,36 @@ fn counterpart(spans: &[Span], hit: Range<usize>) -> (Range<usize>, bool, bool) 
         }
     }
     (window.unwrap_or(0..0), unchanged, replaced)
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Side {
+    Old,
+    New,
+}
+
+/// True when `range` of one side's text lies in unchanged text, with nothing of the other
+/// side inserted inside it. It is the same test from either side, so the classification of
+/// old against new mirrors that of new against old.
+fn untouched(spans: &[Span], range: Range<usize>, side: Side) -> bool {
+    let (own, other) = match side {
+        Side::Old => (Op::Delete, Op::Insert),
+        Side::New => (Op::Insert, Op::Delete),
+    };
+    spans.iter().all(|span| {
+        let at = if side == Side::Old {
+            &span.old
+        } else {
+            &span.new
+        };
+        if span.op == own {
+            !overlaps(at, &range)
+        } else if span.op == other {
+            !(range.start < at.start && at.start < range.end)
+        } else {
+            true
+        }
+    })
 }
 
 /// True when the ranges share a byte, or when an empty `a` sits inside `b`.

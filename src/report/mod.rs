@@ -3,9 +3,12 @@
 //! ([`Scan::new`]) and computes every count once; renderers only read it.
 
 pub mod classify;
+pub mod history;
 
 use std::ops::Range;
 use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
 
 pub use classify::Status;
 
@@ -95,6 +98,8 @@ pub struct TopicRef {
     pub page: Option<u32>,
     /// Byte range of `matched` in the entry's text on `side`.
     pub range: Range<usize>,
+    /// For a retained reference: its byte range in the old entry's text.
+    pub previous: Option<Range<usize>>,
 }
 
 /// What happened to one entry (group, control, section) between the versions.
@@ -114,6 +119,8 @@ pub struct Change {
     pub topics: Vec<TopicRef>,
     /// The diff deadline was hit: the segments are correct but may not be minimal.
     pub approximate: bool,
+    /// The pair of entries (indices into `align::entries` of each version) compared.
+    pub entries: (Option<usize>, Option<usize>),
 }
 
 /// Occurrences of topic terms, by status.
@@ -218,12 +225,29 @@ pub struct Report {
 impl Report {
     /// Diffs `old` against `new`.
     pub fn diff(old: &Document, new: &Document, lexicon: &Lexicon, options: &Options) -> Report {
-        let old_entries = align::entries(old);
-        let new_entries = align::entries(new);
-        let pairs = align::align(&old_entries, &new_entries, options.threshold);
+        // Both cores: independent work runs side by side, and the per-entry topic scans and
+        // per-pair word diffs are spread over threads. Results are collected in input order,
+        // so the report is the same whatever the number of threads.
+        let (old_entries, new_entries) =
+            rayon::join(|| align::entries(old), || align::entries(new));
         let find = |entry: &Entry<'_>| find_hits(lexicon, &options.topics, &entry.text);
-        let old_hits: Vec<Vec<Hit>> = old_entries.iter().map(find).collect();
-        let new_hits: Vec<Vec<Hit>> = new_entries.iter().map(find).collect();
+        let (pairs, (old_hits, new_hits)) = rayon::join(
+            || align::align(&old_entries, &new_entries, options.threshold),
+            || {
+                rayon::join(
+                    || old_entries.par_iter().map(find).collect::<Vec<Vec<Hit>>>(),
+                    || new_entries.par_iter().map(find).collect::<Vec<Vec<Hit>>>(),
+                )
+            },
+        );
+        let changes: Vec<Change> = pairs
+            .par_iter()
+            .map(|pair| {
+                let old = pair.old.map(|o| (&old_entries[o], old_hits[o].as_slice()));
+                let new = pair.new.map(|n| (&new_entries[n], new_hits[n].as_slice()));
+                change(pair, old, new, options.deadline)
+            })
+            .collect();
 
         let mut report = Report {
             tool_version: TOOL_VERSION.to_string(),
@@ -237,10 +261,7 @@ impl Report {
             changes: Vec::new(),
             approximate_diffs: 0,
         };
-        for pair in &pairs {
-            let old = pair.old.map(|o| (&old_entries[o], old_hits[o].as_slice()));
-            let new = pair.new.map(|n| (&new_entries[n], new_hits[n].as_slice()));
-            let change = change(pair, old, new, options.deadline);
+        for change in changes {
             report.tally(&change);
             if change.kind != ChangeKind::Unchanged || !change.topics.is_empty() {
                 report.changes.push(change);
@@ -366,6 +387,7 @@ fn change(
                     .flatten(),
                 page: entry.and_then(|(e, _)| e.page_at(range.start)),
                 range,
+                previous: c.previous,
             }
         })
         .collect();
@@ -387,6 +409,7 @@ fn change(
         },
         topics,
         approximate: word_diff.approximate,
+        entries: (pair.old, pair.new),
     }
 }
 
@@ -483,8 +506,14 @@ impl Scan {
             })
             .collect();
         let mut hits = Vec::new();
-        for entry in align::entries(doc) {
-            for hit in find_hits(lexicon, only, &entry.text) {
+        let entries = align::entries(doc);
+        // Scanned on all cores, gathered in document order.
+        let found: Vec<Vec<Hit>> = entries
+            .par_iter()
+            .map(|entry| find_hits(lexicon, only, &entry.text))
+            .collect();
+        for (entry, found) in entries.iter().zip(found) {
+            for hit in found {
                 if let Some(topic) = topics.iter_mut().find(|t| t.key == hit.topic) {
                     topic.total += 1;
                     topic.direct += usize::from(hit.strength == Strength::Direct);
@@ -509,5 +538,32 @@ impl Scan {
             topics,
             hits,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The work is spread over threads; the report must not depend on how many.
+    #[test]
+    fn report_is_the_same_on_one_thread_and_on_several() {
+        let load = |name| crate::frameworks::find(name).unwrap().load().unwrap();
+        let (old, new) = (load("csf-1.1"), load("csf-2.0"));
+        let lexicon = Lexicon::builtin();
+        let run = |threads| {
+            let pool = rayon::ThreadPoolBuilder::new().num_threads(threads);
+            let pool = pool.build().unwrap();
+            pool.install(|| Report::diff(&old, &new, &lexicon, &Options::default()))
+        };
+        let one = run(1);
+        assert!(one.has_changes());
+        assert_eq!(one, run(3));
+        let scan = |threads| {
+            let pool = rayon::ThreadPoolBuilder::new().num_threads(threads);
+            let pool = pool.build().unwrap();
+            pool.install(|| Scan::new(&new, &lexicon, &[]))
+        };
+        assert_eq!(scan(1), scan(3));
     }
 }

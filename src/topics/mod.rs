@@ -8,6 +8,9 @@
 //! case-insensitive regex, one capture group per term, ordered longest first, so a text is
 //! searched once, at any position the longest term wins ("climate change" over "climate"),
 //! and hits never overlap. Exclusions and `as_related` phrases are only tried around a hit.
+//! A stem (`word*`) is followed in ASCII letters and digits by the regexes (Unicode `\w` made
+//! them slow to build and to start searching); a hit whose term ends in a stem is then
+//! extended over any letters, so "marginaliz*" matches "marginalizé" whole.
 
 use std::ops::Range;
 use std::path::Path;
@@ -34,6 +37,15 @@ const CONTEXT: usize = 200;
 pub enum Strength {
     Direct,
     Related,
+}
+
+impl Strength {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Strength::Direct => "direct",
+            Strength::Related => "related",
+        }
+    }
 }
 
 /// One term of a topic, as written in the lexicon.
@@ -260,11 +272,14 @@ impl Lexicon {
             };
             let (t, j) = self.groups[group];
             let topic = &self.topics[t];
-            let range = m.range();
+            let mut range = m.range();
+            let term = &topic.terms[j];
+            if ends_in_stem(&term.phrase) {
+                range.end = end_of_word(text, range.end);
+            }
             if !is_whole_word(text, &range) || inside(&topic.exclude, text, &range) {
                 continue;
             }
-            let term = &topic.terms[j];
             let strength = if inside(&topic.weaken, text, &range) {
                 Strength::Related
             } else {
@@ -328,6 +343,26 @@ fn phrase_pattern(phrase: &str) -> String {
     format!(r"(?-u:\b){}(?-u:\b)", words.join(SEPARATOR))
 }
 
+/// True when the last word of `phrase` (or one of its alternatives) is a stem (`word*`).
+fn ends_in_stem(phrase: &str) -> bool {
+    words(phrase)
+        .last()
+        .is_some_and(|w| w.split('|').any(|a| a.ends_with('*')))
+}
+
+/// `end` moved past the word characters (Unicode `\w`) that follow it: a stem matches any
+/// continuation ("marginaliz*": "marginalizé"), while the regex only follows ASCII ones.
+fn end_of_word(text: &str, end: usize) -> usize {
+    static WORD: std::sync::LazyLock<Regex> =
+        std::sync::LazyLock::new(|| Regex::new(r"^\w+").expect("a valid regex"));
+    // The regex stopped at a non-word ASCII character or at a non-ASCII one: only the
+    // latter may continue the word.
+    if !text[end..].starts_with(|c: char| !c.is_ascii()) {
+        return end;
+    }
+    WORD.find(&text[end..]).map_or(end, |m| end + m.end())
+}
+
 /// True when no letter or digit touches `range` of `text` (the Unicode part of the
 /// whole-word rule: "éclimate" has no word "climate").
 fn is_whole_word(text: &str, range: &Range<usize>) -> bool {
@@ -349,7 +384,10 @@ fn word_pattern(word: &str) -> String {
 fn one_word_pattern(word: &str) -> String {
     const POSSESSIVE: &str = "(?:'s|’s)?";
     if let Some(stem) = word.strip_suffix('*') {
-        return format!(r"{}\w*", regex::escape(stem));
+        // ASCII `\w`: the Unicode class is thousands of UTF-8 states per stem, which made
+        // building the lexicon and the first searches (the lazy DFAs) cost a tenth of a
+        // second; a term's final stem is extended over any letters by `end_of_word`.
+        return format!(r"{}(?-u:\w)*", regex::escape(stem));
     }
     let is_acronym = (2..=5).contains(&word.len()) && word.chars().all(|c| c.is_ascii_uppercase());
     if is_acronym {
@@ -436,14 +474,22 @@ mod tests {
 
     #[test]
     fn word_patterns() {
-        assert_eq!(word_pattern("emission*"), r"(?:emission\w*)");
+        assert_eq!(word_pattern("emission*"), r"(?:emission(?-u:\w)*)");
         assert_eq!(word_pattern("DEI"), "(?:(?-i:DEIs?))");
         assert_eq!(word_pattern("diversity"), "(?:diversit(?:y|ies)(?:'s|’s)?)");
         assert_eq!(word_pattern("harm"), "(?:harm(?:s|es)?(?:'s|’s)?)");
         assert_eq!(
             word_pattern("set|range*"),
-            "(?:set(?:s|es)?(?:'s|’s)?|range\\w*)"
+            "(?:set(?:s|es)?(?:'s|’s)?|range(?-u:\\w)*)"
         );
+    }
+
+    #[test]
+    fn a_final_stem_takes_any_letters() {
+        let text = "marginalizé and minoritiés";
+        let hits = Lexicon::builtin().find(text);
+        let found: Vec<&str> = hits.iter().map(|h| &text[h.start..h.end]).collect();
+        assert_eq!(found, ["marginalizé", "minoritiés"]);
     }
 
     #[test]

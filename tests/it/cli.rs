@@ -289,3 +289,80 @@ fn import_writes_a_catalog_with_provenance() {
         .unwrap();
     assert_eq!(same.code(), Some(0), "the stored catalog diffs to nothing");
 }
+
+#[test]
+fn diff_in_markdown_and_csv() {
+    let (old, new) = (
+        "tests/fixtures/climate-paragraph-removed/old.md",
+        "tests/fixtures/climate-paragraph-removed/new.md",
+    );
+    settings().bind(|| {
+        for format in ["md", "csv"] {
+            assert_cmd_snapshot!(
+                format!("cli_diff_{format}_climate_paragraph"),
+                rmfdiff(&["diff", old, new, "--format", format])
+            );
+        }
+        let (old, new) = (
+            "tests/fixtures/dei-reworded/old.md",
+            "tests/fixtures/dei-reworded/new.md",
+        );
+        assert_cmd_snapshot!(
+            "cli_diff_md_dei_reworded",
+            rmfdiff(&["diff", old, new, "--format", "md"])
+        );
+        assert_cmd_snapshot!(
+            "cli_scan_csv_climate_paragraph",
+            rmfdiff(&["scan", old, "--format", "csv"])
+        );
+    });
+}
+
+#[test]
+fn csv_rows_parse_back_one_per_reference() {
+    let output = rmfdiff(&[
+        "diff",
+        "tests/fixtures/climate-paragraph-removed/old.md",
+        "tests/fixtures/climate-paragraph-removed/new.md",
+        "--format",
+        "csv",
+    ])
+    .output()
+    .unwrap();
+    let mut reader = csv::Reader::from_reader(output.stdout.as_slice());
+    let header = reader.headers().unwrap().clone();
+    assert_eq!(&header[4], "classification");
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 3, "three climate references were removed");
+    assert!(
+        rows.iter()
+            .all(|r| &r[0] == "climate" && &r[4] == "removed")
+    );
+    assert!(
+        rows.iter()
+            .all(|r| r[10].contains(&r[2]) && r[11].is_empty())
+    );
+}
+
+#[test]
+fn completions_and_man_page() {
+    for shell in ["bash", "zsh", "fish"] {
+        let output = rmfdiff(&["completions", shell]).output().unwrap();
+        assert_eq!(output.status.code(), Some(0), "{shell}");
+        let script = String::from_utf8(output.stdout).unwrap();
+        for command in ["diff", "scan", "history", "import", "only-topics"] {
+            assert!(script.contains(command), "{shell} completes {command}");
+        }
+    }
+    let man = rmfdiff(&["man"]).output().unwrap();
+    let page = String::from_utf8(man.stdout).unwrap();
+    assert!(
+        page.starts_with(".ie") && page.contains(".TH rmfdiff 1"),
+        "{page}"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let status = rmfdiff(&["man", "--dir"]).arg(dir.path()).status().unwrap();
+    assert_eq!(status.code(), Some(0));
+    let diff_page = std::fs::read_to_string(dir.path().join("rmfdiff-diff.1")).unwrap();
+    assert!(diff_page.contains("only\\-topics"), "{diff_page}");
+}

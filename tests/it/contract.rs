@@ -256,25 +256,94 @@ fn diff_output_is_deterministic() {
 
 #[test]
 fn checked_in_schemas_match_the_wire_types() {
-    for (file, generated) in [
-        (
-            "schema/diff.schema.json",
-            rmfdiff::render::json::diff_schema(),
-        ),
-        (
-            "schema/scan.schema.json",
-            rmfdiff::render::json::scan_schema(),
-        ),
+    for (kind, generated) in [
+        ("diff", rmfdiff::render::json::diff_schema()),
+        ("scan", rmfdiff::render::json::scan_schema()),
+        ("history", rmfdiff::render::json::history_schema()),
     ] {
-        let checked_in = std::fs::read_to_string(root().join(file)).unwrap_or_default();
+        let file = format!("schema/{kind}.schema.json");
+        let checked_in = std::fs::read_to_string(root().join(&file)).unwrap_or_default();
         assert!(
             checked_in == generated,
-            "{file} is out of date: run `cargo run -- schema {} > {file}`",
-            if file.contains("diff") {
-                "diff"
-            } else {
-                "scan"
-            }
+            "{file} is out of date: run `cargo run -- schema {kind} > {file}`"
         );
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct HistoryReport {
+    schema_version: u32,
+    tool: Tool,
+    versions: Vec<Input>,
+    topics: BTreeMap<String, Timeline>,
+    references: Vec<Lineage>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Timeline {
+    name: String,
+    all: Vec<usize>,
+    direct: Vec<usize>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Lineage {
+    topic: String,
+    term: String,
+    strength: String,
+    matched: String,
+    path: Vec<String>,
+    first: usize,
+    wording: Vec<Wording>,
+    gone_in: Option<usize>,
+    gone_as: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Wording {
+    version: usize,
+    excerpt: String,
+}
+
+#[test]
+fn history_output_matches_the_contract() {
+    let output = Command::new(insta_cmd::get_cargo_bin("rmfdiff"))
+        .current_dir(root())
+        .args(["history", "--format", "json"])
+        .args(["v1", "v2", "v3"].map(|v| format!("tests/fixtures/history/{v}.md")))
+        .output()
+        .expect("rmfdiff runs");
+    assert!(output.status.success(), "{output:?}");
+    let history: HistoryReport = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(history.schema_version, 1);
+    assert_eq!(history.tool.name, "rmfdiff");
+    let versions = history.versions.len();
+    assert_eq!(versions, 3);
+    for (key, t) in &history.topics {
+        assert!(!key.is_empty() && !t.name.is_empty());
+        assert_eq!((t.all.len(), t.direct.len()), (versions, versions));
+        assert!(
+            t.all
+                .iter()
+                .zip(&t.direct)
+                .all(|(all, direct)| direct <= all)
+        );
+    }
+    for l in &history.references {
+        assert!(history.topics.contains_key(&l.topic) && !l.term.is_empty());
+        assert!(["direct", "related"].contains(&l.strength.as_str()));
+        assert!(!l.matched.is_empty() && !l.path.is_empty() && l.first < versions);
+        assert_eq!(l.wording[0].version, l.first);
+        assert!(l.wording.windows(2).all(|w| w[0].version < w[1].version));
+        assert!(l.wording.iter().all(|w| w.excerpt.contains(&l.matched)));
+        assert_eq!(l.gone_in.is_some(), l.gone_as.is_some());
+        if let (Some(gone), Some(how)) = (l.gone_in, &l.gone_as) {
+            assert!(gone > l.first && gone < versions);
+            assert!(["removed", "reworded"].contains(&how.as_str()));
+        }
     }
 }

@@ -1,12 +1,18 @@
 //! The integration tests: one binary, one module per area.
 
+mod browser;
 mod cli;
 mod contract;
 mod diff;
 mod frameworks;
+mod history;
+mod hostile;
+mod html;
+mod import_pdf;
 mod import_structured;
 mod loaders;
 mod oscal_xml;
+mod properties;
 mod sp800_53;
 mod support;
 mod topics;

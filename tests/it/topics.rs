@@ -51,7 +51,7 @@ fn assert_no_hits(texts: &[&str]) {
 #[test]
 fn builtin_lexicon_has_the_three_topics_and_a_version() {
     let lexicon = Lexicon::builtin();
-    assert_eq!(lexicon.version, "2026.11.1");
+    assert_eq!(lexicon.version, "2026.11.2");
     let topics: Vec<(&str, &str)> = lexicon
         .topics
         .iter()
@@ -322,6 +322,7 @@ fn environmental_in_the_physical_sense_is_not_climate() {
         "a test environment",
         "the environment in which the system is intended to operate",
         "data regarding the environment where the system is in use",
+        "threat actors within the environment",
     ]);
     assert_eq!(
         hits("the environmental impacts of training; harms to the environment"),

@@ -1,0 +1,14 @@
+#![no_main]
+
+use std::path::Path;
+
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    if let Ok(doc) = rmfdiff::import::core_json::parse(text, Path::new("fuzz")) {
+        rmfdiff_fuzz::store_and_reload(&doc);
+    }
+});

@@ -1,0 +1,49 @@
+//! What the fuzz targets share: each loader's output goes through the rest of the pipeline,
+//! with the invariants that must hold for any input that loads.
+
+use std::path::Path;
+use std::sync::LazyLock;
+use std::time::Duration;
+
+use rmfdiff::load::{self, Format};
+use rmfdiff::model::Document;
+use rmfdiff::render::json;
+use rmfdiff::report::{Options, Report, Scan};
+use rmfdiff::topics::Lexicon;
+
+pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(Lexicon::builtin);
+
+/// Loads `data` as `format` (sniffed when None) and, if it loads, scans it.
+pub fn load(data: &[u8], name: &str, format: Option<Format>) -> Option<Document> {
+    let doc = load::load_bytes(data, Path::new(name), format).ok()?;
+    Scan::new(&doc, &LEXICON, &[]);
+    Some(doc)
+}
+
+/// A catalog an importer made must be storable, and the stored XML must load again.
+pub fn store_and_reload(doc: &Document) {
+    let mut xml = Vec::new();
+    rmfdiff::store::write_oscal_xml(doc, &mut xml).expect("writing to memory cannot fail");
+    if let Err(e) = load::load_bytes(&xml, Path::new("stored.xml"), Some(Format::OscalXml)) {
+        panic!("the stored catalog does not load: {e}");
+    }
+}
+
+/// Diffs two documents, renders the JSON report, and checks the counts against scans.
+pub fn diff(old: &Document, new: &Document) {
+    let options = Options {
+        deadline: Duration::from_millis(50),
+        ..Options::default()
+    };
+    let report = Report::diff(old, new, &LEXICON, &options);
+    json::write(&json::DiffOutput::new(&report), &mut Vec::new()).expect("JSON renders");
+    let (scan_old, scan_new) = (Scan::new(old, &LEXICON, &[]), Scan::new(new, &LEXICON, &[]));
+    for (topic, (o, n)) in report
+        .topics
+        .iter()
+        .zip(scan_old.topics.iter().zip(&scan_new.topics))
+    {
+        assert_eq!(topic.all.in_old(), o.total, "{} in old", topic.key);
+        assert_eq!(topic.all.in_new(), n.total, "{} in new", topic.key);
+    }
+}

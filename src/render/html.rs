@@ -1,0 +1,1094 @@
+//! HTML renderer: the render stage (`report::Report ─▶ render`) for publishers. It writes one
+//! self-contained page (style and script embedded, no network requests) with the provenance
+//! of both versions, a summary with inline-SVG bar charts, a table of contents, and every
+//! change in an inline and a side-by-side view, with topic filters and a permalink per entry.
+//!
+//! Safety by construction: every piece of document text or metadata is written through
+//! `Text` (element content) or `Attr` (a double-quoted attribute value), the only two
+//! escapers. The script is a constant and reads no embedded data: the filters use `data-`
+//! attributes of plain tokens. A Content-Security-Policy allows only that script and style
+//! (by hash) and no network access, as a second line of defence. The reader needs no
+//! JavaScript: the inline view, which shows everything, is the default; the script only
+//! reveals the view switch and the filters.
+
+use std::collections::BTreeSet;
+use std::fmt;
+use std::io::{self, BufWriter, Write};
+use std::ops::Range;
+
+use base64::Engine as _;
+use sha2::{Digest, Sha256};
+
+use crate::diff::Op;
+use crate::model::Metadata;
+use crate::report::history::History;
+use crate::report::{Change, ChangeKind, Report, Scan, Side, Status, StatusCounts, TopicRef};
+use crate::topics::Strength;
+
+/// Writes the report as one self-contained HTML page.
+pub fn write_report(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+    let mut w = BufWriter::new(out);
+    let anchors = anchors(&report.changes);
+    let title = format!("rmfdiff: {}", heading(report));
+    write_head(&mut w, &title, &report.tool_version)?;
+    write_header(&mut w, report)?;
+    writeln!(w, r#"<div class="layout">"#)?;
+    write_contents(&mut w, report, &anchors)?;
+    writeln!(w, r#"<main id="changes" aria-labelledby="changes-title">"#)?;
+    writeln!(w, r#"<h2 id="changes-title">Changes</h2>"#)?;
+    write_controls(&mut w, report)?;
+    if report.changes.is_empty() {
+        writeln!(w, "<p>No entry changed.</p>")?;
+    }
+    for (change, anchor) in report.changes.iter().zip(&anchors) {
+        write_change(&mut w, report, change, anchor)?;
+    }
+    writeln!(w, "</main>\n</div>")?;
+    writeln!(w, "<script>{SCRIPT}</script>\n</body>\n</html>")?;
+    w.flush()
+}
+
+/// Writes a scan as one page: the document, each topic's count, then a table of every
+/// reference with its location and excerpt.
+pub fn write_scan(scan: &Scan, out: &mut dyn Write) -> io::Result<()> {
+    let mut w = BufWriter::new(out);
+    let title = format!("rmfdiff: topic references in {}", scan.doc.title);
+    write_head(&mut w, &title, &scan.tool_version)?;
+    writeln!(w, "<header>\n<h1>{}</h1>", Text(&title))?;
+    write_facts_table(&mut w, &["document"], &[&scan.doc])?;
+    writeln!(w, "</header>\n<main>")?;
+    writeln!(
+        w,
+        "<table>\n<thead><tr><th scope=\"col\">Topic</th><th scope=\"col\">References</th><th scope=\"col\">Direct terms</th></tr></thead>\n<tbody>"
+    )?;
+    for topic in &scan.topics {
+        writeln!(
+            w,
+            "<tr><th scope=\"row\">{}</th><td>{}</td><td>{}</td></tr>",
+            Text(&topic.name),
+            topic.total,
+            topic.direct
+        )?;
+    }
+    writeln!(w, "</tbody>\n</table>")?;
+    writeln!(
+        w,
+        "<table>\n<thead><tr><th scope=\"col\">Topic</th><th scope=\"col\">Matched</th><th scope=\"col\">Where</th><th scope=\"col\">Page</th><th scope=\"col\">Excerpt</th></tr></thead>\n<tbody>"
+    )?;
+    for hit in &scan.hits {
+        let page = hit.page.map(|p| p.to_string()).unwrap_or_default();
+        writeln!(
+            w,
+            "<tr><td>{}</td><td>{} <small>({})</small></td><td>{}</td><td>{page}</td><td>{}</td></tr>",
+            Text(&hit.topic),
+            Text(&hit.matched),
+            strength(hit.strength),
+            Text(&hit.path.join(" › ")),
+            Text(&hit.excerpt)
+        )?;
+    }
+    writeln!(w, "</tbody>\n</table>\n</main>\n</body>\n</html>")?;
+    w.flush()
+}
+
+/// Writes a history as one page: the versions, a timeline table of each topic's references
+/// per version, then each reference's life.
+pub fn write_history(history: &History, out: &mut dyn Write) -> io::Result<()> {
+    let mut w = BufWriter::new(out);
+    let title = "rmfdiff: history of topic references";
+    write_head(&mut w, title, &history.tool_version)?;
+    writeln!(w, "<header>\n<h1>{}</h1>", Text(title))?;
+    let labels: Vec<String> = (1..=history.versions.len())
+        .map(|v| format!("v{v}"))
+        .collect();
+    let labels: Vec<&str> = labels.iter().map(String::as_str).collect();
+    let versions: Vec<&Metadata> = history.versions.iter().collect();
+    write_facts_table(&mut w, &labels, &versions)?;
+    writeln!(w, "</header>\n<main>\n<h2>Timeline</h2>")?;
+    write!(w, "<table>\n<thead><tr><th scope=\"col\">Topic</th>")?;
+    for label in &labels {
+        write!(w, "<th scope=\"col\">{label}</th>")?;
+    }
+    writeln!(w, "</tr></thead>\n<tbody>")?;
+    for topic in &history.topics {
+        for (name, counts) in [
+            (topic.name.as_str(), &topic.all),
+            ("direct terms only", &topic.direct),
+        ] {
+            write!(w, "<tr><th scope=\"row\">{}</th>", Text(name))?;
+            for count in counts {
+                write!(w, "<td>{count}</td>")?;
+            }
+            writeln!(w, "</tr>")?;
+        }
+    }
+    writeln!(w, "</tbody>\n</table>\n<h2>References</h2>")?;
+    writeln!(
+        w,
+        "<table>\n<thead><tr><th scope=\"col\">Topic</th><th scope=\"col\">Matched</th><th scope=\"col\">Where</th><th scope=\"col\">Life</th></tr></thead>\n<tbody>"
+    )?;
+    for lineage in &history.references {
+        write!(
+            w,
+            "<tr><td>{}</td><td>{} <small>({})</small></td><td>{}</td><td><ul>",
+            Text(&lineage.topic),
+            Text(&lineage.matched),
+            strength(lineage.strength),
+            Text(&lineage.path.join(" › "))
+        )?;
+        for (i, (version, wording)) in lineage.wording.iter().enumerate() {
+            let what = if i == 0 {
+                "first in"
+            } else {
+                "wording changed in"
+            };
+            write!(w, "<li>{what} v{}: {}</li>", version + 1, Text(wording))?;
+        }
+        match lineage.gone {
+            Some((version, status)) => write!(
+                w,
+                "<li><strong>gone ({})</strong> in v{}</li>",
+                status.as_str(),
+                version + 1
+            )?,
+            None => write!(w, "<li>still present in v{}</li>", labels.len())?,
+        }
+        writeln!(w, "</ul></td></tr>")?;
+    }
+    writeln!(w, "</tbody>\n</table>\n</main>\n</body>\n</html>")?;
+    w.flush()
+}
+
+/// A table of the facts of each document, one column per document.
+fn write_facts_table(w: &mut dyn Write, labels: &[&str], docs: &[&Metadata]) -> io::Result<()> {
+    write!(w, "<table>\n<thead><tr><th></th>")?;
+    for label in labels {
+        write!(w, "<th scope=\"col\">{}</th>", Text(label))?;
+    }
+    writeln!(w, "</tr></thead>\n<tbody>")?;
+    let rows = docs.iter().map(|m| facts(m)).collect::<Vec<_>>();
+    for (i, (name, _)) in rows[0].iter().enumerate() {
+        write!(w, "<tr><th scope=\"row\">{name}</th>")?;
+        for row in &rows {
+            write!(w, "<td>{}</td>", Text(row[i].1))?;
+        }
+        writeln!(w, "</tr>")?;
+    }
+    write!(w, "<tr><th scope=\"row\">SHA-256</th>")?;
+    for m in docs {
+        write!(w, "<td><code>{}</code></td>", Text(&m.sha256))?;
+    }
+    writeln!(w, "</tr>\n</tbody>\n</table>")
+}
+
+/// Document text or metadata as element content: the one text escaper.
+struct Text<'a>(&'a str);
+
+/// Document text or metadata as a double-quoted attribute value: the one attribute escaper.
+struct Attr<'a>(&'a str);
+
+impl fmt::Display for Text<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        escape(f, self.0, false)
+    }
+}
+
+impl fmt::Display for Attr<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        escape(f, self.0, true)
+    }
+}
+
+fn escape(f: &mut fmt::Formatter<'_>, s: &str, attribute: bool) -> fmt::Result {
+    let mut done = 0;
+    for (i, c) in s.char_indices() {
+        let entity = match c {
+            '&' => "&amp;",
+            '<' => "&lt;",
+            '>' => "&gt;",
+            '"' if attribute => "&quot;",
+            '\'' if attribute => "&#39;",
+            _ => continue,
+        };
+        f.write_str(&s[done..i])?;
+        f.write_str(entity)?;
+        done = i + c.len_utf8();
+    }
+    f.write_str(&s[done..])
+}
+
+/// Ids the page uses for itself; no entry anchor may take them.
+const PAGE_IDS: [&str; 7] = [
+    "summary",
+    "contents",
+    "contents-title",
+    "controls",
+    "shown",
+    "changes",
+    "changes-title",
+];
+
+/// The permalink anchor of each change: its id (`GOVERN 1.1` → `GOVERN-1.1`), else its
+/// path, kept to `[A-Za-z0-9._-]` and made unique in document order, so it is stable
+/// across runs and safe in a URL and an attribute.
+fn anchors(changes: &[Change]) -> Vec<String> {
+    let mut used: BTreeSet<String> = PAGE_IDS.iter().map(|s| s.to_string()).collect();
+    changes
+        .iter()
+        .map(|change| {
+            let name = match change.new_id.as_ref().or(change.old_id.as_ref()) {
+                Some(id) => slug(id),
+                None => slug(&change.path.join(" ")),
+            };
+            let mut anchor = name.clone();
+            let mut n = 1;
+            while used.contains(&anchor) {
+                n += 1;
+                anchor = format!("{name}-{n}");
+            }
+            used.insert(anchor.clone());
+            anchor
+        })
+        .collect()
+}
+
+fn slug(s: &str) -> String {
+    let mut out = String::new();
+    for c in s.chars() {
+        if c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-') {
+            out.push(c);
+        } else if !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    let out = out.trim_matches('-');
+    if out.is_empty() {
+        "entry".to_string()
+    } else {
+        out.to_string()
+    }
+}
+
+/// The filter token of a topic: its position in the report (topic keys come from a
+/// user's lexicon and could hold any character).
+fn topic_token(report: &Report, key: &str) -> usize {
+    let at = report.topics.iter().position(|t| t.key == key);
+    at.unwrap_or(report.topics.len())
+}
+
+/// The filter token of a function: its position in the report.
+fn function_token(report: &Report, change: &Change) -> usize {
+    let name = change.path.first().map_or("", String::as_str);
+    let at = report.functions.iter().position(|f| f.name == name);
+    at.unwrap_or(report.functions.len())
+}
+
+fn function_name(name: &str) -> &str {
+    if name.is_empty() { "(top level)" } else { name }
+}
+
+/// `sha256-…` of an inline element's content, for the Content-Security-Policy.
+fn csp_hash(content: &str) -> String {
+    let digest = Sha256::digest(content.as_bytes());
+    format!(
+        "'sha256-{}'",
+        base64::engine::general_purpose::STANDARD.encode(digest)
+    )
+}
+
+fn write_head(w: &mut dyn Write, title: &str, tool_version: &str) -> io::Result<()> {
+    writeln!(w, "<!doctype html>")?;
+    writeln!(w, r#"<html lang="en">"#)?;
+    writeln!(w, "<head>")?;
+    writeln!(w, r#"<meta charset="utf-8">"#)?;
+    writeln!(
+        w,
+        r#"<meta name="viewport" content="width=device-width, initial-scale=1">"#
+    )?;
+    // No network access at all, and only this page's own script and style may run.
+    writeln!(
+        w,
+        r#"<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src {}; style-src {}; img-src data:; base-uri 'none'; form-action 'none'">"#,
+        csp_hash(SCRIPT),
+        csp_hash(STYLE)
+    )?;
+    writeln!(
+        w,
+        r#"<meta name="generator" content="rmfdiff {}">"#,
+        Attr(tool_version)
+    )?;
+    // An empty icon, so browsers do not request /favicon.ico from the host.
+    writeln!(w, r#"<link rel="icon" href="data:,">"#)?;
+    writeln!(w, "<title>{}</title>", Text(title))?;
+    writeln!(w, "<style>{STYLE}</style>")?;
+    writeln!(w, "</head>")?;
+    writeln!(w, "<body>")
+}
+
+/// What the page compares: the two titles, or the one title both versions share.
+fn heading(report: &Report) -> String {
+    let (old, new) = (&report.old.title, &report.new.title);
+    if old == new {
+        old.clone()
+    } else {
+        format!("{old} → {new}")
+    }
+}
+
+fn write_header(w: &mut dyn Write, report: &Report) -> io::Result<()> {
+    let (old, new) = (&report.old, &report.new);
+    writeln!(w, "<header>")?;
+    writeln!(w, "<h1>{}</h1>", Text(&heading(report)))?;
+    writeln!(
+        w,
+        r#"<p class="muted">Word-level diff and topic references by rmfdiff {} · lexicon {} · similarity threshold {}</p>"#,
+        Text(&report.tool_version),
+        Text(&report.lexicon_version),
+        report.threshold
+    )?;
+    writeln!(w, "<table class=\"documents\">")?;
+    writeln!(
+        w,
+        "<caption>Versions compared</caption>\n<tr><th scope=\"col\"></th><th scope=\"col\">Old</th><th scope=\"col\">New</th></tr>"
+    )?;
+    for ((name, old), (_, new)) in facts(old).into_iter().zip(facts(new)) {
+        if old.is_empty() && new.is_empty() {
+            continue;
+        }
+        writeln!(
+            w,
+            "<tr><th scope=\"row\">{name}</th><td>{}</td><td>{}</td></tr>",
+            Text(old),
+            Text(new)
+        )?;
+    }
+    writeln!(
+        w,
+        "<tr><th scope=\"row\">SHA-256</th><td><code class=\"hash\">{}</code></td><td><code class=\"hash\">{}</code></td></tr>",
+        Text(&old.sha256),
+        Text(&new.sha256)
+    )?;
+    if old.imported_from.is_some() || new.imported_from.is_some() {
+        write!(w, "<tr><th scope=\"row\">Imported from</th>")?;
+        for meta in [old, new] {
+            write!(w, "<td>")?;
+            if let Some(origin) = &meta.imported_from {
+                for source in &origin.sources {
+                    write!(
+                        w,
+                        "{}<br><code class=\"hash\">sha256 {}</code><br>",
+                        Text(&source.file),
+                        Text(&source.sha256)
+                    )?;
+                }
+                write!(
+                    w,
+                    "<span class=\"muted\">by {}</span>",
+                    Text(&origin.importer)
+                )?;
+            }
+            write!(w, "</td>")?;
+        }
+        writeln!(w, "</tr>")?;
+    }
+    writeln!(w, "</table>")?;
+    write_summary(w, report)?;
+    writeln!(w, "</header>")
+}
+
+/// The rows of the versions table.
+fn facts(meta: &Metadata) -> [(&'static str, &str); 5] {
+    fn or_empty(value: &Option<String>) -> &str {
+        value.as_deref().unwrap_or("")
+    }
+    [
+        ("Title", &meta.title),
+        ("Version", or_empty(&meta.version)),
+        ("Publication", or_empty(&meta.publication)),
+        ("Published", or_empty(&meta.published)),
+        ("Source", &meta.source),
+    ]
+}
+
+fn write_summary(w: &mut dyn Write, report: &Report) -> io::Result<()> {
+    let n = &report.nodes;
+    writeln!(w, r#"<section id="summary" aria-label="Summary">"#)?;
+    writeln!(
+        w,
+        "<p>Entries: {} added, {} removed, {} modified, {} moved, {} unchanged.</p>",
+        n.added, n.removed, n.modified, n.moved, n.unchanged
+    )?;
+    if report.approximate_diffs > 0 {
+        writeln!(
+            w,
+            "<p>Note: {} word diffs hit the deadline and may not be minimal.</p>",
+            report.approximate_diffs
+        )?;
+    }
+    writeln!(w, "<div class=\"summary\">\n<div>")?;
+    // Topics: a table with old and new totals, the directive's own words on a row of their own.
+    writeln!(w, "<table>\n<caption>Topic references</caption>")?;
+    write_count_header(w, "Topic", &["Old", "New"])?;
+    for (i, topic) in report.topics.iter().enumerate() {
+        for (label, counts, class) in [
+            (topic.name.as_str(), &topic.all, ""),
+            ("direct terms only", &topic.direct, " class=\"direct\""),
+        ] {
+            write!(w, "<tr{class}><th scope=\"row\">")?;
+            if class.is_empty() {
+                write!(w, "{} ", topic_label(i, &topic.key))?;
+            }
+            write!(w, "{}</th>", Text(label))?;
+            write!(
+                w,
+                "<td class=\"n\">{}</td><td class=\"n\">{}</td>",
+                counts.in_old(),
+                counts.in_new()
+            )?;
+            write_counts(w, counts)?;
+        }
+    }
+    writeln!(w, "</table>")?;
+    let rows: Vec<(&str, StatusCounts)> = report
+        .topics
+        .iter()
+        .map(|t| (t.key.as_str(), t.all))
+        .collect();
+    write_chart(w, "Topic references by classification", &rows)?;
+    writeln!(w, "</div>\n<div>")?;
+    // Functions: changed entries and topic references per top-level division.
+    writeln!(w, "<table>\n<caption>By function</caption>")?;
+    write_count_header(w, "Function", &["Changed entries"])?;
+    for function in &report.functions {
+        write!(
+            w,
+            "<tr><th scope=\"row\">{}</th><td class=\"n\">{}</td>",
+            Text(function_name(&function.name)),
+            function.nodes.changed()
+        )?;
+        write_counts(w, &function.topics)?;
+    }
+    writeln!(w, "</table>")?;
+    let rows: Vec<(&str, StatusCounts)> = report
+        .functions
+        .iter()
+        .map(|f| (function_name(&f.name), f.topics))
+        .collect();
+    write_chart(w, "Topic references by function and classification", &rows)?;
+    writeln!(w, "</div>\n</div>\n</section>")
+}
+
+fn write_count_header(w: &mut dyn Write, first: &str, columns: &[&str]) -> io::Result<()> {
+    write!(w, "<tr><th scope=\"col\">{first}</th>")?;
+    for column in columns {
+        write!(w, "<th scope=\"col\">{column}</th>")?;
+    }
+    for status in Status::ALL {
+        write!(w, "<th scope=\"col\">{}</th>", status.as_str())?;
+    }
+    writeln!(w, "</tr>")
+}
+
+fn write_counts(w: &mut dyn Write, counts: &StatusCounts) -> io::Result<()> {
+    for status in Status::ALL {
+        write!(w, "<td class=\"n\">{}</td>", counts.get(status))?;
+    }
+    writeln!(w, "</tr>")
+}
+
+/// A horizontal stacked bar per row, one segment per classification in the legend's order.
+fn write_chart(w: &mut dyn Write, caption: &str, rows: &[(&str, StatusCounts)]) -> io::Result<()> {
+    const LABEL: usize = 190;
+    const BAR: usize = 300;
+    const ROW: usize = 22;
+    let total = |c: &StatusCounts| c.in_old() + c.added;
+    let max = rows.iter().map(|(_, c)| total(c)).max().unwrap_or(0).max(1);
+    let (width, height) = (LABEL + BAR + 50, rows.len() * ROW + 4);
+    writeln!(
+        w,
+        r#"<figure class="chart"><svg role="img" aria-label="{}" viewBox="0 0 {width} {height}" width="{width}" height="{height}">"#,
+        Attr(caption)
+    )?;
+    for (i, (label, counts)) in rows.iter().enumerate() {
+        let y = i * ROW + 2;
+        let short: String = if label.chars().count() > 26 {
+            label.chars().take(25).chain(['…']).collect()
+        } else {
+            label.to_string()
+        };
+        write!(w, r#"<text x="0" y="{}">{}</text>"#, y + 14, Text(&short))?;
+        let mut x = LABEL;
+        for status in Status::ALL {
+            let n = counts.get(status);
+            if n == 0 {
+                continue;
+            }
+            // Never thinner than 2px, so a single reference among thousands still shows.
+            let bar = (n * BAR / max).max(2);
+            write!(
+                w,
+                r#"<rect class="s-{}" x="{x}" y="{y}" width="{bar}" height="{}"><title>{}: {n} {}</title></rect>"#,
+                status.as_str(),
+                ROW - 6,
+                Text(label),
+                status.as_str()
+            )?;
+            x += bar;
+        }
+        writeln!(
+            w,
+            r#"<text x="{}" y="{}">{}</text>"#,
+            x + 4,
+            y + 14,
+            total(counts)
+        )?;
+    }
+    write!(w, "</svg><figcaption>")?;
+    for status in Status::ALL {
+        write!(w, r#"<span class="key s-{0}">{0}</span> "#, status.as_str())?;
+    }
+    writeln!(w, "</figcaption></figure>")
+}
+
+/// A topic's label: its key, in its colour and border pattern.
+fn topic_label(token: usize, key: &str) -> String {
+    format!(
+        r#"<span class="topic t{}">{}</span>"#,
+        token % TOPIC_STYLES,
+        Text(key)
+    )
+}
+
+/// How many topic colours and patterns the style sheet has; more topics reuse them.
+const TOPIC_STYLES: usize = 6;
+
+/// The table of contents: each function, then its entries, indented by depth.
+fn write_contents(w: &mut dyn Write, report: &Report, anchors: &[String]) -> io::Result<()> {
+    writeln!(w, r#"<nav id="contents" aria-labelledby="contents-title">"#)?;
+    writeln!(w, r#"<h2 id="contents-title">Contents</h2>"#)?;
+    writeln!(w, "<ul>")?;
+    for (token, function) in report.functions.iter().enumerate() {
+        let entries: Vec<(&Change, &String)> = report
+            .changes
+            .iter()
+            .zip(anchors)
+            .filter(|(c, _)| function_token(report, c) == token)
+            .collect();
+        if entries.is_empty() {
+            continue;
+        }
+        writeln!(
+            w,
+            "<li><details open><summary>{} <span class=\"muted\">({})</span></summary><ul>",
+            Text(function_name(&function.name)),
+            entries.len()
+        )?;
+        for (change, anchor) in entries {
+            let name = change.path.last().map_or("", String::as_str);
+            writeln!(
+                w,
+                r##"<li data-entry="{0}" class="depth{1}"><a href="#{0}">{2}</a> <span class="kind k-{3}">{3}</span></li>"##,
+                Attr(anchor),
+                change.path.len().clamp(1, 4),
+                Text(name),
+                change.kind.as_str()
+            )?;
+        }
+        writeln!(w, "</ul></details></li>")?;
+    }
+    writeln!(w, "</ul>\n</nav>")
+}
+
+/// The view switch and the filters; hidden until the script that makes them work runs.
+fn write_controls(w: &mut dyn Write, report: &Report) -> io::Result<()> {
+    writeln!(
+        w,
+        r#"<form id="controls" hidden aria-label="View and filters">"#
+    )?;
+    // `label` is markup: constant text, or document text already through `Text`.
+    let radio = |name: &str, value: &str, label: &str, checked: bool| {
+        let checked = if checked { " checked" } else { "" };
+        format!(
+            r#"<label><input type="radio" name="{name}" value="{}"{checked}> {}</label>"#,
+            Attr(value),
+            label
+        )
+    };
+    writeln!(w, "<fieldset><legend>View</legend>")?;
+    writeln!(w, "{}", radio("view", "inline", "Inline", true))?;
+    writeln!(w, "{}", radio("view", "side", "Side by side", false))?;
+    writeln!(w, "</fieldset>")?;
+    writeln!(w, "<fieldset><legend>Topic</legend>")?;
+    writeln!(w, "{}", radio("topic", "", "Any", true))?;
+    for (i, topic) in report.topics.iter().enumerate() {
+        let label = format!("{} {}", topic_label(i, &topic.key), Text(&topic.name));
+        writeln!(w, "{}", radio("topic", &format!("t{i}"), &label, false))?;
+    }
+    writeln!(w, "</fieldset>")?;
+    writeln!(w, "<fieldset><legend>Classification</legend>")?;
+    writeln!(w, "{}", radio("status", "", "Any", true))?;
+    for status in Status::ALL {
+        let s = status.as_str();
+        let label = format!(r#"<span class="status s-{s}">{s}</span>"#);
+        writeln!(w, "{}", radio("status", s, &label, false))?;
+    }
+    writeln!(w, "</fieldset>")?;
+    writeln!(w, "<fieldset><legend>Entries</legend>")?;
+    writeln!(
+        w,
+        r#"<label>Function <select name="function"><option value="">All</option>"#
+    )?;
+    for (i, function) in report.functions.iter().enumerate() {
+        writeln!(
+            w,
+            r#"<option value="f{i}">{}</option>"#,
+            Text(function_name(&function.name))
+        )?;
+    }
+    writeln!(w, "</select></label>")?;
+    writeln!(
+        w,
+        r#"<label><input type="checkbox" name="changed"> Changed only</label>"#
+    )?;
+    writeln!(
+        w,
+        r#"<button type="button" class="show-all">Show all</button>"#
+    )?;
+    writeln!(w, "</fieldset>")?;
+    writeln!(w, r#"<p id="shown" aria-live="polite"></p>"#)?;
+    writeln!(w, "</form>")
+}
+
+fn write_change(
+    w: &mut dyn Write,
+    report: &Report,
+    change: &Change,
+    anchor: &str,
+) -> io::Result<()> {
+    // The filters read these tokens: `t<topic>:<status>` per reference, `f<function>`.
+    let refs: BTreeSet<String> = change
+        .topics
+        .iter()
+        .map(|r| format!("t{}:{}", topic_token(report, &r.topic), r.status.as_str()))
+        .collect();
+    let refs: Vec<String> = refs.into_iter().collect();
+    writeln!(
+        w,
+        r#"<article class="entry" id="{}" data-kind="{}" data-function="f{}" data-refs="{}">"#,
+        Attr(anchor),
+        change.kind.as_str(),
+        function_token(report, change),
+        Attr(&refs.join(" "))
+    )?;
+    write!(w, r##"<h3><a href="#{}">"##, Attr(anchor))?;
+    if let Some((last, parents)) = change.path.split_last() {
+        for parent in parents {
+            write!(w, r#"<span class="muted">{} › </span>"#, Text(parent))?;
+        }
+        write!(w, "{}", Text(last))?;
+    }
+    write!(
+        w,
+        r#"</a> <span class="kind k-{0}">{0}</span>"#,
+        change.kind.as_str()
+    )?;
+    if let Some(by) = change.matched_by {
+        write!(w, r#" <span class="muted">matched by {}"#, by.as_str())?;
+        if let (Some(old), true) = (&change.old_id, change.old_id != change.new_id) {
+            write!(w, "; was {}", Text(old))?;
+        }
+        write!(w, "</span>")?;
+    }
+    writeln!(w, "</h3>")?;
+    write_title(w, change)?;
+    if change.approximate {
+        writeln!(
+            w,
+            r#"<p class="muted">This word diff hit the deadline: it is correct but may not be minimal.</p>"#
+        )?;
+    }
+    if change.kind == ChangeKind::Unchanged {
+        writeln!(
+            w,
+            r#"<p class="muted">Text unchanged; its topic references follow.</p>"#
+        )?;
+    } else {
+        write!(w, r#"<div class="inline text">"#)?;
+        write_text(w, report, change, Column::Both)?;
+        writeln!(w, "</div>")?;
+        write!(
+            w,
+            r#"<div class="side"><div class="old"><p class="column">Old</p>"#
+        )?;
+        if change.kind == ChangeKind::Added {
+            write!(w, r#"<p class="muted">Not in the old version.</p>"#)?;
+        } else {
+            write!(w, r#"<div class="text">"#)?;
+            write_text(w, report, change, Column::Old)?;
+            write!(w, "</div>")?;
+        }
+        write!(w, r#"</div><div class="new"><p class="column">New</p>"#)?;
+        if change.kind == ChangeKind::Removed {
+            write!(w, r#"<p class="muted">Not in the new version.</p>"#)?;
+        } else {
+            write!(w, r#"<div class="text">"#)?;
+            write_text(w, report, change, Column::New)?;
+            write!(w, "</div>")?;
+        }
+        writeln!(w, "</div></div>")?;
+    }
+    if !change.topics.is_empty() {
+        writeln!(w, r#"<ul class="refs" aria-label="Topic references">"#)?;
+        for reference in &change.topics {
+            write_reference(w, report, reference)?;
+        }
+        writeln!(w, "</ul>")?;
+    }
+    writeln!(w, "</article>")
+}
+
+/// The entry's title when it says more than the path: both wordings if it changed.
+fn write_title(w: &mut dyn Write, change: &Change) -> io::Result<()> {
+    let last = change.path.last();
+    match (&change.old_title, &change.new_title) {
+        (Some(old), Some(new)) if old != new => writeln!(
+            w,
+            r#"<p class="title">Title: <del>{}</del> → <ins>{}</ins></p>"#,
+            Text(old),
+            Text(new)
+        ),
+        (Some(title), _) | (None, Some(title)) if Some(title) != last => {
+            writeln!(w, r#"<p class="title">{}</p>"#, Text(title))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Which text of a change to write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Column {
+    /// Old and new interleaved: deletions struck through, insertions underlined.
+    Both,
+    Old,
+    New,
+}
+
+/// Writes the change's text from its segments, with topic hits marked.
+fn write_text(
+    w: &mut dyn Write,
+    report: &Report,
+    change: &Change,
+    column: Column,
+) -> io::Result<()> {
+    let (mut old_at, mut new_at) = (0, 0);
+    for segment in &change.segments {
+        let len = segment.text.len();
+        // Where the segment is in each text: equal text is in both.
+        let (old, new) = match segment.op {
+            Op::Equal => (Some(old_at..old_at + len), Some(new_at..new_at + len)),
+            Op::Delete => (Some(old_at..old_at + len), None),
+            Op::Insert => (None, Some(new_at..new_at + len)),
+        };
+        old_at += old.as_ref().map_or(0, |r| r.len());
+        new_at += new.as_ref().map_or(0, |r| r.len());
+        let (open, close) = match (segment.op, column) {
+            (Op::Insert, Column::Old) | (Op::Delete, Column::New) => continue,
+            (Op::Equal, _) => ("", ""),
+            (Op::Delete, _) => ("<del>", "</del>"),
+            (Op::Insert, _) => ("<ins>", "</ins>"),
+        };
+        // The new text holds only the new version's references (retained, added).
+        let old = if column == Column::New { None } else { old };
+        write!(w, "{open}")?;
+        for (piece, hit) in split_hits(&segment.text, &local_hits(change, old, new)) {
+            match hit {
+                None => write!(w, "{}", Text(piece))?,
+                Some((r, ends)) => {
+                    let token = topic_token(report, &r.topic);
+                    write!(
+                        w,
+                        r#"<mark class="hit t{}" title="{}, {}: “{}” ({})""#,
+                        token % TOPIC_STYLES,
+                        Attr(&r.topic),
+                        r.status.as_str(),
+                        Attr(&r.matched),
+                        strength(r.strength)
+                    )?;
+                    // The topic's name shows once, after the last piece of the hit.
+                    if ends {
+                        write!(w, r#" data-topic="{}""#, Attr(&r.topic))?;
+                    }
+                    write!(w, ">{}</mark>", Text(piece))?;
+                }
+            }
+        }
+        write!(w, "{close}")?;
+    }
+    Ok(())
+}
+
+/// A topic hit inside one segment: its range there, the reference, and whether it ends there.
+type LocalHit<'r> = (Range<usize>, &'r TopicRef, bool);
+
+/// The topic hits that fall in a segment spanning `old` in the old text and `new` in the new
+/// text (either may be absent), in the segment's own byte offsets.
+fn local_hits(
+    change: &Change,
+    old: Option<Range<usize>>,
+    new: Option<Range<usize>>,
+) -> Vec<LocalHit<'_>> {
+    let mut hits: Vec<LocalHit<'_>> = change
+        .topics
+        .iter()
+        .filter_map(|r| {
+            let span = match r.side {
+                Side::Old => old.as_ref()?,
+                Side::New => new.as_ref()?,
+            };
+            let (start, end) = (r.range.start.max(span.start), r.range.end.min(span.end));
+            (start < end).then(|| {
+                (
+                    start - span.start..end - span.start,
+                    r,
+                    r.range.end <= span.end,
+                )
+            })
+        })
+        .collect();
+    hits.sort_by_key(|(range, _, _)| (range.start, range.end));
+    hits
+}
+
+/// Splits `text` into pieces outside and inside the hits; overlapping hits keep the first.
+fn split_hits<'t, 'r>(
+    text: &'t str,
+    hits: &[LocalHit<'r>],
+) -> Vec<(&'t str, Option<(&'r TopicRef, bool)>)> {
+    let mut pieces = Vec::new();
+    let mut at = 0;
+    for (range, reference, ends) in hits {
+        let start = range.start.max(at);
+        if start >= range.end {
+            continue;
+        }
+        if start > at {
+            pieces.push((&text[at..start], None));
+        }
+        pieces.push((&text[start..range.end], Some((*reference, *ends))));
+        at = range.end;
+    }
+    if at < text.len() {
+        pieces.push((&text[at..], None));
+    }
+    pieces
+}
+
+fn write_reference(w: &mut dyn Write, report: &Report, r: &TopicRef) -> io::Result<()> {
+    let status = r.status.as_str();
+    write!(
+        w,
+        r#"<li><span class="status s-{status}">{status}</span> {} “{}” <span class="muted">({}"#,
+        topic_label(topic_token(report, &r.topic), &r.topic),
+        Text(&r.matched),
+        strength(r.strength)
+    )?;
+    if !r.term.eq_ignore_ascii_case(&r.matched) {
+        write!(w, ", term “{}”", Text(&r.term))?;
+    }
+    if let Some(page) = r.page {
+        write!(w, ", p. {page}")?;
+    }
+    write!(w, ")</span>")?;
+    let label = if r.new_excerpt.is_some() { "old: " } else { "" };
+    write!(
+        w,
+        r#"<br><span class="excerpt">{label}{}</span>"#,
+        Text(&r.excerpt)
+    )?;
+    if let Some(new) = &r.new_excerpt {
+        write!(w, r#"<br><span class="excerpt">new: {}</span>"#, Text(new))?;
+    }
+    writeln!(w, "</li>")
+}
+
+fn strength(s: Strength) -> &'static str {
+    match s {
+        Strength::Direct => "direct",
+        Strength::Related => "related",
+    }
+}
+
+const STYLE: &str = r#"
+:root {
+  color-scheme: light dark;
+  --bg: #fff; --fg: #1f2328; --muted: #59636e; --line: #d1d9e0; --panel: #f6f8fa;
+  --link: #0550ae; --focus: #0969da;
+  --del-bg: #ffebe9; --del-fg: #82071e; --ins-bg: #dafbe1; --ins-fg: #116329;
+  --removed: #cf222e; --reworded: #bc4c00; --retained: #8250df; --added: #1a7f37;
+  --t0: #ffe08a; --t1: #b6e3ff; --t2: #e0d4ff; --t3: #ffcfe3; --t4: #aceebb; --t5: #ffd8b5;
+}
+@media screen and (prefers-color-scheme: dark) {
+  :root {
+    --bg: #0d1117; --fg: #e6edf3; --muted: #9198a1; --line: #3d444d; --panel: #151b23;
+    --link: #4493f8; --focus: #4493f8;
+    --del-bg: #4b1113; --del-fg: #ffdcd7; --ins-bg: #0f3a1e; --ins-fg: #aff5b4;
+    --removed: #ff7b72; --reworded: #f0883e; --retained: #bc8cff; --added: #3fb950;
+    --t0: #5c4a00; --t1: #0c3a66; --t2: #3b2a6e; --t3: #5e1a3a; --t4: #144d24; --t5: #5a3410;
+  }
+}
+* { box-sizing: border-box; }
+html { background: var(--bg); color: var(--fg); }
+body { margin: 0; font: 16px/1.5 system-ui, -apple-system, "Segoe UI", sans-serif; }
+[hidden] { display: none !important; }
+a { color: var(--link); }
+:focus-visible { outline: 3px solid var(--focus); outline-offset: 2px; }
+header, .layout { max-width: 96rem; margin: 0 auto; padding: 0 1rem; }
+h1 { font-size: 1.5rem; margin: 1rem 0 .25rem; }
+h2 { font-size: 1.2rem; }
+.muted { color: var(--muted); }
+table { border-collapse: collapse; margin: .5rem 0 1rem; }
+caption { text-align: left; font-weight: 600; padding: .25rem 0; }
+th, td { border: 1px solid var(--line); padding: .2rem .5rem; text-align: left; vertical-align: top; }
+td.n { text-align: right; font-variant-numeric: tabular-nums; }
+tr.direct th { font-weight: normal; padding-left: 1.5rem; color: var(--muted); }
+code.hash { word-break: break-all; font-size: .85em; }
+.summary { display: flex; flex-wrap: wrap; gap: 0 2rem; align-items: flex-start; }
+.summary > div { max-width: 100%; overflow-x: auto; }
+.chart { margin: .5rem 0 1rem; }
+.chart svg { max-width: 100%; height: auto; font-size: 13px; }
+.chart text { fill: var(--fg); }
+.chart figcaption { font-size: .85rem; }
+.key { white-space: nowrap; margin-right: .5rem; padding-left: .3em; border-left: .8em solid; }
+rect.s-removed { fill: var(--removed); } .key.s-removed { border-color: var(--removed); }
+rect.s-reworded { fill: var(--reworded); } .key.s-reworded { border-color: var(--reworded); }
+rect.s-retained { fill: var(--retained); } .key.s-retained { border-color: var(--retained); }
+rect.s-added { fill: var(--added); } .key.s-added { border-color: var(--added); }
+.status { font-weight: 700; font-variant: small-caps; }
+.status.s-removed { color: var(--removed); }
+.status.s-reworded { color: var(--reworded); }
+.status.s-retained { color: var(--retained); }
+.status.s-added { color: var(--added); }
+.kind { font-size: .75rem; font-weight: 600; border: 1px solid var(--line); border-radius: 1em; padding: 0 .5em; white-space: nowrap; }
+.layout { display: grid; grid-template-columns: 17rem minmax(0, 1fr); gap: 1.5rem; align-items: start; }
+@media (max-width: 60rem) { .layout { grid-template-columns: minmax(0, 1fr); } }
+#contents { position: sticky; top: 0; max-height: 100vh; overflow: auto; font-size: .85rem; padding-bottom: 1rem; }
+#contents ul { list-style: none; margin: 0; padding: 0; }
+#contents summary { font-weight: 600; cursor: pointer; }
+#contents .depth2 { padding-left: .75rem; }
+#contents .depth3 { padding-left: 1.5rem; }
+#contents .depth4 { padding-left: 2.25rem; }
+#controls { border-bottom: 1px solid var(--line); display: flex; flex-wrap: wrap; gap: .5rem; align-items: flex-start; padding: .5rem 0; font-size: .9rem; }
+fieldset { border: 1px solid var(--line); border-radius: 6px; margin: 0; padding: .1rem .5rem .3rem; }
+legend { font-weight: 600; padding: 0 .25rem; }
+fieldset label { white-space: nowrap; margin-right: .5rem; }
+#shown { margin: 0; align-self: center; color: var(--muted); }
+button, select { font: inherit; }
+.entry { border: 1px solid var(--line); border-radius: 6px; margin: 1rem 0; padding: .25rem 1rem .75rem; }
+.entry:target { outline: 3px solid var(--focus); }
+.entry h3 { font-size: 1rem; margin: .5rem 0; }
+.entry h3 a { text-decoration: none; }
+.entry h3 a:hover { text-decoration: underline; }
+.entry h3 .muted { font-weight: normal; }
+.title { font-weight: 600; margin: .25rem 0; }
+.text { white-space: pre-wrap; overflow-wrap: anywhere; }
+.side { display: none; grid-template-columns: 1fr 1fr; gap: 1rem; }
+.side > div { background: var(--panel); border-radius: 4px; padding: .25rem .5rem; }
+.column { margin: 0; font-size: .75rem; font-weight: 700; text-transform: uppercase; color: var(--muted); }
+body[data-view="side"] .side { display: grid; }
+body[data-view="side"] .inline { display: none; }
+del { background: var(--del-bg); color: var(--del-fg); text-decoration: line-through; }
+ins { background: var(--ins-bg); color: var(--ins-fg); text-decoration: underline; }
+mark, .topic { color: inherit; background: var(--t); border-bottom: 2px var(--pattern) var(--fg); }
+.topic { font-size: .8rem; font-weight: 600; padding: 0 .3em; border-radius: 3px; }
+.hit[data-topic]::after { content: attr(data-topic); display: inline-block; margin-left: .15em; padding: 0 .2em;
+  font-size: .65em; font-weight: 700; vertical-align: super; line-height: 1; border: 1px solid currentColor; border-radius: 2px; }
+.t0 { --t: var(--t0); --pattern: solid; }
+.t1 { --t: var(--t1); --pattern: dashed; }
+.t2 { --t: var(--t2); --pattern: dotted; }
+.t3 { --t: var(--t3); --pattern: double; }
+.t4 { --t: var(--t4); --pattern: solid; }
+.t5 { --t: var(--t5); --pattern: dashed; }
+.refs { margin: .5rem 0 0; padding-left: 1.25rem; font-size: .9rem; }
+.refs li { margin: .25rem 0; }
+.excerpt { color: var(--muted); }
+@media print {
+  #controls, #contents { display: none !important; }
+  .layout { display: block; }
+  body[data-view] .inline { display: block; }
+  body[data-view] .side { display: none; }
+  .entry { break-inside: avoid; border-color: #999; }
+  .entry h3 a { color: inherit; }
+  del, ins, mark, .topic, .key, rect { print-color-adjust: exact; -webkit-print-color-adjust: exact; }
+}
+"#;
+
+const SCRIPT: &str = r##"
+"use strict";
+(() => {
+  const form = document.getElementById("controls");
+  const entries = [...document.querySelectorAll("article.entry")];
+  const toc = new Map([...document.querySelectorAll("#contents li[data-entry]")].map((li) => [li.dataset.entry, li]));
+  const shown = document.getElementById("shown");
+  function apply() {
+    const f = form.elements;
+    document.body.dataset.view = f.view.value;
+    const topic = f.topic.value, status = f.status.value, fn = f.function.value, changed = f.changed.checked;
+    let count = 0;
+    for (const entry of entries) {
+      const refs = entry.dataset.refs.split(" ").filter(Boolean).map((r) => r.split(":"));
+      const visible = (fn === "" || entry.dataset.function === fn)
+        && (!changed || entry.dataset.kind !== "unchanged")
+        && ((topic === "" && status === "")
+          || refs.some(([t, s]) => (topic === "" || t === topic) && (status === "" || s === status)));
+      entry.hidden = !visible;
+      const item = toc.get(entry.id);
+      if (item) item.hidden = !visible;
+      count += visible ? 1 : 0;
+    }
+    for (const group of document.querySelectorAll("#contents > ul > li")) {
+      group.hidden = !group.querySelector("li[data-entry]:not([hidden])");
+    }
+    shown.textContent = `Showing ${count} of ${entries.length} entries`;
+  }
+  form.addEventListener("change", apply);
+  form.addEventListener("submit", (event) => event.preventDefault());
+  form.querySelector(".show-all").addEventListener("click", () => { form.reset(); apply(); });
+  form.hidden = false;
+  apply();
+})();
+"##;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(s: &str) -> String {
+        Text(s).to_string()
+    }
+
+    fn attr(s: &str) -> String {
+        Attr(s).to_string()
+    }
+
+    #[test]
+    fn escapers_escape_markup_and_quotes() {
+        assert_eq!(
+            text(r#"<b class="x">Tom & 'Jerry'</b>"#),
+            r#"&lt;b class="x"&gt;Tom &amp; 'Jerry'&lt;/b&gt;"#
+        );
+        assert_eq!(
+            attr(r#""><img src=x onerror='a'>"#),
+            "&quot;&gt;&lt;img src=x onerror=&#39;a&#39;&gt;"
+        );
+        assert_eq!(text("équité — “fine”"), "équité — “fine”");
+    }
+
+    #[test]
+    fn slugs_keep_ids_readable_and_safe() {
+        assert_eq!(slug("GOVERN 1.1"), "GOVERN-1.1");
+        assert_eq!(slug("ac-2.3"), "ac-2.3");
+        assert_eq!(slug(r#""><script>x</script>"#), "script-x-script");
+        assert_eq!(slug("javascript:alert(1)"), "javascript-alert-1");
+        assert_eq!(slug("…"), "entry");
+    }
+}

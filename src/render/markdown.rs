@@ -1,0 +1,362 @@
+//! Markdown renderer (`--format md`): the audit report. It reads well on GitHub and converts
+//! to PDF: the provenance of both inputs, the directive it checks against, a per-topic
+//! summary, every removed, reworded and retained reference as a numbered finding with its
+//! location and wording, then one line per other change.
+//!
+//! Document text is escaped ([`text`], [`code`]) so that nothing in a framework can turn
+//! into Markdown or HTML markup.
+
+use std::io::{self, Write};
+
+use crate::model::Metadata;
+use crate::report::history::History;
+use crate::report::{Change, ChangeKind, Report, Scan, Status, TopicRef};
+
+/// The sentence of the AI Action Plan the topics come from.
+pub const DIRECTIVE: &str = "revise the NIST AI Risk Management Framework to eliminate \
+references to misinformation, Diversity, Equity, and Inclusion, and climate change";
+/// Where [`DIRECTIVE`] is quoted from.
+pub const DIRECTIVE_SOURCE: &str = "America's AI Action Plan (The White House, July 2025)";
+
+/// Renders a diff report as a Markdown audit report.
+pub fn write_report(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+    writeln!(
+        out,
+        "# Audit report: {} → {}\n",
+        text(&report.old.title),
+        text(&report.new.title)
+    )?;
+    writeln!(
+        out,
+        "Made by rmfdiff {} with topic lexicon {}.\n",
+        report.tool_version, report.lexicon_version
+    )?;
+    write_inputs(out, &report.old, &report.new)?;
+    writeln!(out, "## What is checked\n")?;
+    writeln!(out, "> {DIRECTIVE}\n>\n> — {DIRECTIVE_SOURCE}\n")?;
+    writeln!(
+        out,
+        "Each occurrence of a lexicon term of these topics is a reference. It is **removed** \
+when its passage is gone, **reworded** when the passage survives without the term, \
+**retained** when the term is still there, **added** when it is new. *Direct* terms are the \
+directive's own words; *related* ones are their neighbours.\n"
+    )?;
+    write_summary(out, report)?;
+    write_findings(out, report)?;
+    write_other_changes(out, report)
+}
+
+fn write_inputs(out: &mut dyn Write, old: &Metadata, new: &Metadata) -> io::Result<()> {
+    writeln!(out, "## Inputs\n")?;
+    writeln!(out, "| | old | new |\n|---|---|---|")?;
+    let row = |out: &mut dyn Write, label: &str, f: &dyn Fn(&Metadata) -> String| {
+        writeln!(out, "| {label} | {} | {} |", f(old), f(new))
+    };
+    let opt = |v: &Option<String>| v.as_deref().map_or_else(|| "–".to_string(), text);
+    row(out, "Title", &|m| text(&m.title))?;
+    row(out, "Publication", &|m| opt(&m.publication))?;
+    row(out, "Version", &|m| opt(&m.version))?;
+    row(out, "Published", &|m| opt(&m.published))?;
+    row(out, "File", &|m| code(&m.source))?;
+    row(out, "SHA-256", &|m| code(&m.sha256))?;
+    row(out, "Imported from", &|m| match &m.imported_from {
+        None => "–".to_string(),
+        Some(origin) => {
+            let files: Vec<String> = origin
+                .sources
+                .iter()
+                .map(|s| format!("{} (SHA-256 {})", code(&s.file), code(&s.sha256)))
+                .collect();
+            format!("{} by {}", files.join("<br>"), text(&origin.importer))
+        }
+    })?;
+    writeln!(out)
+}
+
+fn write_summary(out: &mut dyn Write, report: &Report) -> io::Result<()> {
+    writeln!(out, "## Summary\n")?;
+    writeln!(
+        out,
+        "| Topic | in old | in new | removed | reworded | retained | added |\n\
+         |---|--:|--:|--:|--:|--:|--:|"
+    )?;
+    for topic in &report.topics {
+        for (label, c) in [
+            (text(&topic.name), &topic.all),
+            ("↳ direct terms only".to_string(), &topic.direct),
+        ] {
+            writeln!(
+                out,
+                "| {label} | {} | {} | {} | {} | {} | {} |",
+                c.in_old(),
+                c.in_new(),
+                c.removed,
+                c.reworded,
+                c.retained,
+                c.added
+            )?;
+        }
+    }
+    let n = &report.nodes;
+    writeln!(
+        out,
+        "\nEntries: {} added, {} removed, {} modified, {} moved, {} unchanged.\n",
+        n.added, n.removed, n.modified, n.moved, n.unchanged
+    )?;
+    if report.approximate_diffs > 0 {
+        writeln!(
+            out,
+            "Note: {} word diffs hit the time limit (`--deadline-ms`); they are correct but \
+may not be minimal.\n",
+            report.approximate_diffs
+        )?;
+    }
+    Ok(())
+}
+
+/// Every removed, reworded and retained reference, numbered, grouped by topic.
+fn write_findings(out: &mut dyn Write, report: &Report) -> io::Result<()> {
+    writeln!(out, "## Findings\n")?;
+    let mut number = 0;
+    for topic in &report.topics {
+        let findings: Vec<(&Change, &TopicRef)> = report
+            .changes
+            .iter()
+            .flat_map(|c| c.topics.iter().map(move |r| (c, r)))
+            .filter(|(_, r)| r.topic == topic.key && r.status != Status::Added)
+            .collect();
+        writeln!(out, "### {}\n", text(&topic.name))?;
+        if findings.is_empty() {
+            writeln!(out, "No references in the old version.\n")?;
+            continue;
+        }
+        for (change, r) in findings {
+            number += 1;
+            write_finding(out, number, change, r)?;
+        }
+    }
+    let added: Vec<(&Change, &TopicRef)> = report
+        .changes
+        .iter()
+        .flat_map(|c| c.topics.iter().map(move |r| (c, r)))
+        .filter(|(_, r)| r.status == Status::Added)
+        .collect();
+    if !added.is_empty() {
+        writeln!(out, "### Added references\n")?;
+        for (change, r) in added {
+            number += 1;
+            write_finding(out, number, change, r)?;
+        }
+    }
+    Ok(())
+}
+
+fn write_finding(
+    out: &mut dyn Write,
+    number: usize,
+    change: &Change,
+    r: &TopicRef,
+) -> io::Result<()> {
+    let page = r.page.map(|p| format!(", page {p}")).unwrap_or_default();
+    let term = if r.term.eq_ignore_ascii_case(&r.matched) {
+        String::new()
+    } else {
+        format!("; lexicon term {}", code(&r.term))
+    };
+    writeln!(
+        out,
+        "{number}. **{}** {} ({}{term}) in {}{page}",
+        r.status.as_str(),
+        code(&r.matched),
+        r.strength.as_str(),
+        text(&change.path.join(" › ")),
+    )?;
+    let (old, new) = match r.status {
+        Status::Removed => (Some(r.excerpt.as_str()), None),
+        Status::Reworded => (Some(r.excerpt.as_str()), r.new_excerpt.as_deref()),
+        Status::Retained | Status::Added => (None, Some(r.excerpt.as_str())),
+    };
+    if let Some(old) = old {
+        writeln!(out, "   - old: {}", text(old))?;
+    }
+    match (new, r.status) {
+        (Some(new), _) => writeln!(out, "   - new: {}", text(new))?,
+        (None, Status::Removed) if change.kind == ChangeKind::Removed => {
+            writeln!(out, "   - new: the entry is gone")?
+        }
+        (None, _) => writeln!(out, "   - new: the passage is gone")?,
+    }
+    writeln!(out)
+}
+
+/// One line per changed entry, in document order.
+fn write_other_changes(out: &mut dyn Write, report: &Report) -> io::Result<()> {
+    writeln!(out, "## All changes\n")?;
+    let changed: Vec<&Change> = report
+        .changes
+        .iter()
+        .filter(|c| c.kind != ChangeKind::Unchanged)
+        .collect();
+    if changed.is_empty() {
+        return writeln!(out, "No entry changed.");
+    }
+    for change in changed {
+        let mut line = format!(
+            "- {} — {}",
+            text(&change.path.join(" › ")),
+            change.kind.as_str()
+        );
+        if let Some(by) = change.matched_by {
+            line.push_str(&format!(" (matched by {}", by.as_str()));
+            if let (Some(old), true) = (&change.old_id, change.old_id != change.new_id) {
+                line.push_str(&format!("; was {}", code(old)));
+            }
+            line.push(')');
+        }
+        if !change.topics.is_empty() {
+            line.push_str(&format!("; {} topic reference(s)", change.topics.len()));
+        }
+        writeln!(out, "{line}")?;
+    }
+    Ok(())
+}
+
+/// Renders a scan: every passage of one version that the directive would touch, by topic.
+pub fn write_scan(scan: &Scan, out: &mut dyn Write) -> io::Result<()> {
+    writeln!(out, "# Topic references: {}\n", text(&scan.doc.title))?;
+    writeln!(
+        out,
+        "Made by rmfdiff {} with topic lexicon {}.\n",
+        scan.tool_version, scan.lexicon_version
+    )?;
+    writeln!(out, "> {DIRECTIVE}\n>\n> — {DIRECTIVE_SOURCE}\n")?;
+    writeln!(out, "| | |\n|---|---|")?;
+    writeln!(out, "| File | {} |", code(&scan.doc.source))?;
+    writeln!(out, "| SHA-256 | {} |\n", code(&scan.doc.sha256))?;
+    writeln!(out, "| Topic | references | direct |\n|---|--:|--:|")?;
+    for topic in &scan.topics {
+        let name = text(&topic.name);
+        writeln!(out, "| {name} | {} | {} |", topic.total, topic.direct)?;
+    }
+    let mut number = 0;
+    for topic in &scan.topics {
+        writeln!(out, "\n## {}\n", text(&topic.name))?;
+        for hit in scan.hits.iter().filter(|h| h.topic == topic.key) {
+            number += 1;
+            let page = hit.page.map(|p| format!(", page {p}")).unwrap_or_default();
+            writeln!(
+                out,
+                "{number}. {} ({}) in {}{page}\n   - {}",
+                code(&hit.matched),
+                hit.strength.as_str(),
+                text(&hit.path.join(" › ")),
+                text(&hit.excerpt)
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// Renders a history: the versions, a timeline of counts, then each reference's life.
+pub fn write_history(history: &History, out: &mut dyn Write) -> io::Result<()> {
+    writeln!(out, "# History of topic references\n")?;
+    writeln!(
+        out,
+        "Made by rmfdiff {} with topic lexicon {}.\n",
+        history.tool_version, history.lexicon_version
+    )?;
+    writeln!(out, "> {DIRECTIVE}\n>\n> — {DIRECTIVE_SOURCE}\n")?;
+    writeln!(out, "## Versions\n")?;
+    writeln!(
+        out,
+        "| | Title | Published | File | SHA-256 |\n|---|---|---|---|---|"
+    )?;
+    for (i, meta) in history.versions.iter().enumerate() {
+        let published = meta
+            .published
+            .as_deref()
+            .map_or_else(|| "–".to_string(), text);
+        writeln!(
+            out,
+            "| v{} | {} | {published} | {} | {} |",
+            i + 1,
+            text(&meta.title),
+            code(&meta.source),
+            code(&meta.sha256)
+        )?;
+    }
+    writeln!(out, "\n## References per version\n")?;
+    let versions = history.versions.len();
+    let head: String = (1..=versions).map(|v| format!(" v{v} |")).collect();
+    writeln!(out, "| Topic |{head}\n|---|{}", "--:|".repeat(versions))?;
+    for topic in &history.topics {
+        let row =
+            |counts: &[usize]| -> String { counts.iter().map(|c| format!(" {c} |")).collect() };
+        writeln!(out, "| {} |{}", text(&topic.name), row(&topic.all))?;
+        writeln!(out, "| ↳ direct terms only |{}", row(&topic.direct))?;
+    }
+    writeln!(out, "\n## References\n")?;
+    for (n, lineage) in history.references.iter().enumerate() {
+        writeln!(
+            out,
+            "{}. {} ({}, {}) in {}",
+            n + 1,
+            code(&lineage.matched),
+            text(&lineage.topic),
+            lineage.strength.as_str(),
+            text(&lineage.path.join(" › "))
+        )?;
+        for (i, (version, wording)) in lineage.wording.iter().enumerate() {
+            let what = if i == 0 {
+                "first in"
+            } else {
+                "wording changed in"
+            };
+            writeln!(out, "   - {what} v{}: {}", version + 1, text(wording))?;
+        }
+        match lineage.gone {
+            Some((version, status)) => writeln!(
+                out,
+                "   - **gone ({})** in v{}",
+                status.as_str(),
+                version + 1
+            )?,
+            None => writeln!(out, "   - still present in v{versions}")?,
+        }
+    }
+    Ok(())
+}
+
+/// Document text as literal Markdown: characters that could start markup are escaped, and
+/// line breaks become spaces so that a finding stays one list item.
+///
+/// ```
+/// use rmfdiff::render::markdown::text;
+/// assert_eq!(text("a *b* <i>|[x](y)"), r"a \*b\* &lt;i&gt;\|\[x\](y)");
+/// ```
+pub fn text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '\n' | '\r' => out.push(' '),
+            // With `[` escaped no link or image can form, so `(` and `!` may stay.
+            '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '~' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A short literal (a file name, a hash, a matched term) as inline code.
+fn code(s: &str) -> String {
+    // Backticks cannot be escaped inside a code span; a longer fence around it works.
+    let fence = if s.contains('`') { "`` " } else { "`" };
+    let close = if s.contains('`') { " ``" } else { "`" };
+    format!("{fence}{}{close}", s.replace(['\n', '|'], " "))
+}
