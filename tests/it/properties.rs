@@ -7,11 +7,11 @@ use std::sync::LazyLock;
 
 use proptest::prelude::*;
 use rmfdiff::align;
-use rmfdiff::diff::{Op, Segment};
+use rmfdiff::diff::Op;
 use rmfdiff::load::{self, Format};
 use rmfdiff::model::Document;
 use rmfdiff::render::json;
-use rmfdiff::report::{ChangeKind, Options, Report, Scan, Status, StatusCounts};
+use rmfdiff::report::{ChangeKind, Options, Report, Scan};
 use rmfdiff::topics::Lexicon;
 
 static LEXICON: LazyLock<Lexicon> = LazyLock::new(Lexicon::builtin);
@@ -131,42 +131,6 @@ fn text_of<'a>(texts: &'a [(String, String)], id: &Option<String>) -> &'a str {
     let id = id.as_deref().expect("an id");
     let (_, text) = texts.iter().find(|(i, _)| i == id).expect("a known id");
     text
-}
-
-/// The status counts of one change's references to `topic`.
-fn tally(change: &rmfdiff::report::Change, topic: &str) -> StatusCounts {
-    let mut counts = StatusCounts::default();
-    for r in change.topics.iter().filter(|r| r.topic == topic) {
-        match r.status {
-            Status::Removed => counts.removed += 1,
-            Status::Reworded => counts.reworded += 1,
-            Status::Retained => counts.retained += 1,
-            Status::Added => counts.added += 1,
-        }
-    }
-    counts
-}
-
-/// A word diff as runs: unchanged text, or (deleted, inserted) text; with `mirror`, as the
-/// diff the other way round would read.
-fn runs(segments: &[Segment], mirror: bool) -> Vec<(String, String, bool)> {
-    let mut out: Vec<(String, String, bool)> = Vec::new();
-    for segment in segments {
-        let text = segment.text.clone();
-        let op = match (segment.op, mirror) {
-            (Op::Delete, true) => Op::Insert,
-            (Op::Insert, true) => Op::Delete,
-            (op, _) => op,
-        };
-        match (op, out.last_mut()) {
-            (Op::Equal, _) => out.push((text, String::new(), true)),
-            (Op::Delete, Some((deleted, _, false))) => deleted.push_str(&text),
-            (Op::Insert, Some((_, inserted, false))) => inserted.push_str(&text),
-            (Op::Delete, _) => out.push((text, String::new(), false)),
-            (Op::Insert, _) => out.push((String::new(), text, false)),
-        }
-    }
-    out
 }
 
 fn config() -> ProptestConfig {
