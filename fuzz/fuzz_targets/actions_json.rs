@@ -9,6 +9,6 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     if let Ok(doc) = rmfdiff::import::actions_json::parse(text, Path::new("fuzz")) {
-        rmfdiff_fuzz::store_and_reload(&doc);
+        rmfdiff_fuzz::store_and_reload(doc);
     }
 });

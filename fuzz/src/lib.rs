@@ -20,10 +20,12 @@ pub fn load(data: &[u8], name: &str, format: Option<Format>) -> Option<Document>
     Some(doc)
 }
 
-/// A catalog an importer made must be storable, and the stored XML must load again.
-pub fn store_and_reload(doc: &Document) {
+/// A catalog an importer made, made safe as `rmfdiff import` does, must be storable, and the
+/// stored XML must load again.
+pub fn store_and_reload(mut doc: Document) {
+    load::sanitize(&mut doc);
     let mut xml = Vec::new();
-    rmfdiff::store::write_oscal_xml(doc, &mut xml).expect("writing to memory cannot fail");
+    rmfdiff::store::write_oscal_xml(&doc, &mut xml).expect("writing to memory cannot fail");
     if let Err(e) = load::load_bytes(&xml, Path::new("stored.xml"), Some(Format::OscalXml)) {
         panic!("the stored catalog does not load: {e}");
     }

@@ -167,7 +167,7 @@ fn sniff(text: &str, path: &Path) -> Result<Format> {
 /// Replaces control characters in every text of `doc` (they can only come from escapes such
 /// as JSON's `\u001b`, or from text files), so that no input can send escape sequences to a
 /// terminal or write a catalog that is not XML: whitespace controls (CR, FF, VT, NEL) become
-/// a space, the others U+FFFD.
+/// a space, the others (and U+FFFE, U+FFFF, which XML does not allow either) U+FFFD.
 pub fn sanitize(doc: &mut Document) {
     let meta = &mut doc.meta;
     clean(&mut meta.title);
@@ -194,7 +194,9 @@ pub fn sanitize(doc: &mut Document) {
 }
 
 fn clean(text: &mut String) {
-    let unsafe_char = |c: char| c.is_control() && c != '\n' && c != '\t';
+    let unsafe_char = |c: char| {
+        (c.is_control() && c != '\n' && c != '\t') || matches!(c, '\u{fffe}' | '\u{ffff}')
+    };
     if text.contains(unsafe_char) {
         *text = text
             .chars()

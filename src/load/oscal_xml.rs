@@ -59,9 +59,14 @@ pub fn parse(text: &str, path: &Path) -> Result<Document> {
     };
     if let Some((at, c)) = text.char_indices().find(|&(_, c)| !is_xml_char(c)) {
         let code = u32::from(c);
+        let what = if c.is_control() {
+            "XML does not allow control characters"
+        } else {
+            "not a character XML allows"
+        };
         return Err(syntax(
             at,
-            format!("invalid character U+{code:04X}: XML does not allow control characters"),
+            format!("invalid character U+{code:04X}: {what}"),
         ));
     }
     loop {

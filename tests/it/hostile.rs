@@ -981,3 +981,45 @@ fn import_json_with_a_character_across_the_sniffed_head() {
         &format!("{path}: JSON of a shape rmfdiff does not know; pass --kind to say what it is"),
     );
 }
+
+// ── Found by fuzzing ────────────────────────────────────────────────────────────────────
+
+/// Imports `source` (of `kind`) to a catalog, and checks the catalog loads and holds
+/// `expected`.
+fn imports_and_reloads(kind: &str, source: &str, expected: &str) {
+    let dir = Scratch::new();
+    let catalog = text(&dir.path("catalog.xml"));
+    succeeds(&["import", "--kind", kind, source, "-o", &catalog]);
+    let scan = succeeds(&["scan", &catalog, "--format", "json"]);
+    let stored = std::fs::read_to_string(&catalog).unwrap();
+    assert!(stored.contains(expected), "{stored}");
+    assert!(scan.contains("\"schema_version\": 1"), "{scan}");
+}
+
+#[test]
+fn fuzz_regression_playbook_csv_control_character() {
+    // fuzz target playbook_csv: a control character (U+001A) in a cell was stored raw, and
+    // the stored catalog was not XML. Imports now store it as U+FFFD.
+    let dir = Scratch::new();
+    let csv = dir.file(
+        "playbook.csv",
+        "MANAGE 1.1\n\"About \u{1a} text\"\n\"Act\"\n\"Ask\"\n\"Ref\"\n",
+    );
+    imports_and_reloads("playbook-csv", &csv, "<p>About \u{fffd} text</p>");
+}
+
+#[test]
+fn fuzz_regression_noncharacter_in_markdown_import() {
+    // Found while fixing the case above: U+FFFF is no XML character either.
+    let dir = Scratch::new();
+    let md = dir.file("doc.md", "# T\n\nGOVERN 1.1: a\u{ffff} b\n");
+    imports_and_reloads("markdown", &md, "<p>a\u{fffd} b</p>");
+    let xml = dir.file(
+        "ffff.xml",
+        catalog("<group id=\"g\"><title>G\u{ffff}</title></group>"),
+    );
+    rejects(
+        &["scan", &xml],
+        &format!("{xml}:4:23: invalid character U+FFFF: not a character XML allows"),
+    );
+}
