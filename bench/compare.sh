@@ -82,7 +82,12 @@ row() {
             printf '%s\t%s\t%s\t%s\t\t\t\t\t\ttimed out (> %s s)\n' "$group" "$name" "$bytes" "$*" "$CAP" >>"$ROWS"
             return
         fi
-        # git diff and diff exit 1 when the files differ; anything else is a failure.
+        # git diff and diff exit 1 when the files differ. A peer killed by the kernel (137:
+        # out of memory) is recorded; any other failure stops the run.
+        if [ "$status" -eq 137 ]; then
+            printf '%s\t%s\t%s\t%s\t\t\t\t\t\tkilled (out of memory)\n' "$group" "$name" "$bytes" "$*" >>"$ROWS"
+            return
+        fi
         [ "$status" -eq 1 ] || { echo "error: $* failed with status $status" >&2; exit 1; }
     fi
     end=$(date +%s.%N)
