@@ -253,18 +253,13 @@ pub(crate) fn child<'a>(
     id: &str,
     title: &str,
 ) -> &'a mut Node {
-    let at = match children.iter().position(|c| c.id.as_deref() == Some(id)) {
-        Some(at) => at,
-        None => {
-            let mut node = Node::new(kind);
-            node.class = Some(class.into());
-            node.id = Some(id.into());
-            node.title = Some(title.into());
-            children.push(node);
-            children.len() - 1
-        }
-    };
-    &mut children[at]
+    crate::model::child_by_id(children, id, || {
+        let mut node = Node::new(kind);
+        node.class = Some(class.into());
+        node.id = Some(id.into());
+        node.title = Some(title.into());
+        node
+    })
 }
 
 /// The category control of `id` (`GOVERN 1`), made with its function group when first needed.

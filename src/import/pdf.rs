@@ -964,23 +964,14 @@ impl Tree {
 }
 
 fn child_control<'a>(parent: &'a mut Node, id: &str, class: &str, page: u32) -> &'a mut Node {
-    let at = match parent
-        .children
-        .iter()
-        .position(|c| c.id.as_deref() == Some(id))
-    {
-        Some(at) => at,
-        None => {
-            let mut control = Node::new(NodeKind::Control);
-            control.class = Some(class.to_string());
-            control.id = Some(id.to_string());
-            control.title = Some(id.to_string());
-            control.page = Some(page);
-            parent.children.push(control);
-            parent.children.len() - 1
-        }
-    };
-    &mut parent.children[at]
+    parent.child_by_id(id, || {
+        let mut control = Node::new(NodeKind::Control);
+        control.class = Some(class.to_string());
+        control.id = Some(id.to_string());
+        control.title = Some(id.to_string());
+        control.page = Some(page);
+        control
+    })
 }
 
 #[cfg(test)]

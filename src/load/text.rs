@@ -276,23 +276,14 @@ fn control_at(function: &mut Node, category: usize, sub: Option<usize>, number: 
 }
 
 fn child_control<'a>(parent: &'a mut Node, id: &str, class: &str, number: u32) -> &'a mut Node {
-    let at = match parent
-        .children
-        .iter()
-        .position(|c| c.id.as_deref() == Some(id))
-    {
-        Some(at) => at,
-        None => {
-            let mut control = Node::new(NodeKind::Control);
-            control.class = Some(class.to_string());
-            control.id = Some(id.to_string());
-            control.title = Some(id.to_string());
-            control.line = (number > 0).then_some(number);
-            parent.children.push(control);
-            parent.children.len() - 1
-        }
-    };
-    &mut parent.children[at]
+    parent.child_by_id(id, || {
+        let mut control = Node::new(NodeKind::Control);
+        control.class = Some(class.to_string());
+        control.id = Some(id.to_string());
+        control.title = Some(id.to_string());
+        control.line = (number > 0).then_some(number);
+        control
+    })
 }
 
 /// `# Heading` → (1, "Heading").

@@ -186,6 +186,11 @@ impl Node {
             .unwrap_or(unnamed)
     }
 
+    /// The child with id `id`, appended as `make()` makes it if there is none.
+    pub fn child_by_id(&mut self, id: &str, make: impl FnOnce() -> Node) -> &mut Node {
+        child_by_id(&mut self.children, id, make)
+    }
+
     /// Depth-first iteration over this node and all its descendants.
     pub fn walk(&self) -> impl Iterator<Item = &Node> {
         let mut stack = vec![self];
@@ -202,4 +207,20 @@ impl Document {
     pub fn walk(&self) -> impl Iterator<Item = &Node> {
         self.nodes.iter().flat_map(Node::walk)
     }
+}
+
+/// The node of `nodes` with id `id`, appended as `make()` makes it if there is none.
+pub fn child_by_id<'a>(
+    nodes: &'a mut Vec<Node>,
+    id: &str,
+    make: impl FnOnce() -> Node,
+) -> &'a mut Node {
+    let at = match nodes.iter().position(|n| n.id.as_deref() == Some(id)) {
+        Some(at) => at,
+        None => {
+            nodes.push(make());
+            nodes.len() - 1
+        }
+    };
+    &mut nodes[at]
 }
