@@ -3,9 +3,11 @@
 //! project's own [`Segment`]s. A deadline bounds the work on huge inputs; past it, `similar`
 //! returns a coarser (still correct) diff and [`WordDiff::approximate`] says so.
 
+use std::ops::Range;
 use std::time::Instant;
 
-use similar::{ChangeTag, TextDiff};
+use similar::{Algorithm, DiffTag, TextDiff};
+use unicode_segmentation::UnicodeSegmentation;
 
 /// What a segment does to the old text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -46,19 +48,32 @@ impl WordDiff {
 /// assert_eq!(ops, [(Op::Equal, "fair "), (Op::Delete, "and diverse "), (Op::Equal, "teams")]);
 /// ```
 pub fn diff_words(old: &str, new: &str, deadline: Option<Instant>) -> WordDiff {
+    let (old_words, new_words) = (Words::of(old), Words::of(new));
     let mut config = TextDiff::configure();
+    // Hunt finds a longest common subsequence of words from the matching pairs, with a
+    // bounded budget (then Myers): on SP 800-53 Rev. 4 → Rev. 5 it changes fewer bytes than
+    // Myers and takes under half its time, since rewritten prose shares few words in order.
+    config.algorithm(Algorithm::Hunt);
     if let Some(deadline) = deadline {
         config.deadline(deadline);
     }
-    let diff = config.diff_unicode_words(old, new);
+    let diff = config.diff_slices(&old_words.words, &new_words.words);
     let mut segments: Vec<Segment> = Vec::new();
-    for change in diff.iter_all_changes() {
-        let op = match change.tag() {
-            ChangeTag::Equal => Op::Equal,
-            ChangeTag::Delete => Op::Delete,
-            ChangeTag::Insert => Op::Insert,
-        };
-        push(&mut segments, op, change.value());
+    push_gap(&mut segments, old_words.lead(), new_words.lead());
+    for op in diff.ops() {
+        let (old_range, new_range) = (op.old_range(), op.new_range());
+        match op.tag() {
+            DiffTag::Equal => {
+                for (o, n) in old_range.zip(new_range) {
+                    push(&mut segments, Op::Equal, old_words.words[o]);
+                    push_gap(&mut segments, old_words.gap(o), new_words.gap(n));
+                }
+            }
+            _ => {
+                push(&mut segments, Op::Delete, old_words.span(old_range));
+                push(&mut segments, Op::Insert, new_words.span(new_range));
+            }
+        }
     }
     WordDiff {
         segments: coalesce(segments),
@@ -66,8 +81,76 @@ pub fn diff_words(old: &str, new: &str, deadline: Option<Instant>) -> WordDiff {
     }
 }
 
+/// A text cut into words (Unicode word boundaries: words, numbers, punctuation marks) and
+/// the whitespace after each. Only the words are diffed: whitespace tokens would double
+/// the length of the sequences and match everywhere, which makes the diff several times
+/// slower without making it better; whitespace is compared word by word afterwards.
+struct Words<'a> {
+    text: &'a str,
+    words: Vec<&'a str>,
+    /// Byte offset of each word.
+    starts: Vec<usize>,
+    /// Byte offset of the end of the whitespace after each word.
+    ends: Vec<usize>,
+}
+
+impl<'a> Words<'a> {
+    fn of(text: &'a str) -> Words<'a> {
+        let mut words = Words {
+            text,
+            words: Vec::new(),
+            starts: Vec::new(),
+            ends: Vec::new(),
+        };
+        for (start, token) in text.split_word_bound_indices() {
+            let end = start + token.len();
+            if token.chars().all(char::is_whitespace) {
+                if let Some(last) = words.ends.last_mut() {
+                    *last = end;
+                }
+            } else {
+                words.words.push(token);
+                words.starts.push(start);
+                words.ends.push(end);
+            }
+        }
+        words
+    }
+
+    /// The whitespace before the first word.
+    fn lead(&self) -> &'a str {
+        &self.text[..self.starts.first().copied().unwrap_or(self.text.len())]
+    }
+
+    /// The whitespace after word `i`.
+    fn gap(&self, i: usize) -> &'a str {
+        &self.text[self.starts[i] + self.words[i].len()..self.ends[i]]
+    }
+
+    /// Words `range`, each with the whitespace after it.
+    fn span(&self, range: Range<usize>) -> &'a str {
+        match (range.is_empty(), self.starts.get(range.start)) {
+            (false, Some(&start)) => &self.text[start..self.ends[range.end - 1]],
+            _ => "",
+        }
+    }
+}
+
+/// Whitespace after a word that is in both texts: the same, or replaced.
+fn push_gap(segments: &mut Vec<Segment>, old: &str, new: &str) {
+    if old == new {
+        push(segments, Op::Equal, old);
+    } else {
+        push(segments, Op::Delete, old);
+        push(segments, Op::Insert, new);
+    }
+}
+
 /// Appends text with `op`, extending the last segment when it has the same op.
 fn push(segments: &mut Vec<Segment>, op: Op, text: &str) {
+    if text.is_empty() {
+        return;
+    }
     match segments.last_mut() {
         Some(last) if last.op == op => last.text.push_str(text),
         _ => segments.push(Segment {
@@ -109,14 +192,24 @@ fn coalesce(segments: Vec<Segment>) -> Vec<Segment> {
                 inserted.push_str(&segment.text);
             }
         }
-        for (op, text) in [(Op::Delete, deleted), (Op::Insert, inserted)] {
-            if !text.is_empty() {
-                push(&mut out, op, &text);
-            }
-        }
+        // Whitespace that ends both sides is kept out of the change: `[-a b-]{+c+} d`.
+        let shared = common_whitespace_suffix(&deleted, &inserted);
+        push(&mut out, Op::Delete, &deleted[..deleted.len() - shared]);
+        push(&mut out, Op::Insert, &inserted[..inserted.len() - shared]);
+        push(&mut out, Op::Equal, &deleted[deleted.len() - shared..]);
         i = end;
     }
     out
+}
+
+/// The length in bytes of the whitespace both texts end with.
+fn common_whitespace_suffix(a: &str, b: &str) -> usize {
+    a.chars()
+        .rev()
+        .zip(b.chars().rev())
+        .take_while(|(x, y)| x == y && x.is_whitespace())
+        .map(|(x, _)| x.len_utf8())
+        .sum()
 }
 
 #[cfg(test)]
@@ -157,6 +250,39 @@ mod tests {
                 (Op::Delete, "committed to diversity"),
                 (Op::Insert, "with range"),
                 (Op::Equal, " and skill"),
+            ]
+        );
+    }
+
+    #[test]
+    fn whitespace_is_compared_after_the_words() {
+        let cases = [
+            ("  lead and words\n", "lead  and\nwords"),
+            ("", "   "),
+            (" \n ", ""),
+            ("a, b; c.", "a,b ; c. d"),
+            ("tail", "tail\n\nmore words"),
+        ];
+        for (old, new) in cases {
+            let diff = diff_words(old, new, None);
+            assert_eq!(side(&diff, Op::Insert), old, "{old:?} → {new:?}");
+            assert_eq!(side(&diff, Op::Delete), new, "{old:?} → {new:?}");
+        }
+        let diff = diff_words("keep  these words", "keep these\nwords", None);
+        let ops: Vec<_> = diff
+            .segments
+            .iter()
+            .map(|s| (s.op, s.text.as_str()))
+            .collect();
+        assert_eq!(
+            ops,
+            [
+                (Op::Equal, "keep"),
+                (Op::Delete, " "),
+                (Op::Equal, " these"),
+                (Op::Delete, " "),
+                (Op::Insert, "\n"),
+                (Op::Equal, "words"),
             ]
         );
     }
