@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
+use rayon::prelude::*;
 
 use crate::error::{Error, Result};
 use crate::exit;
@@ -279,10 +280,18 @@ fn diff(args: DiffArgs) -> Result<u8> {
             args.similarity
         )));
     }
-    let lexicon = lexicon(common.lexicon.as_deref())?;
+    let (lexicon, (old, new)) = rayon::join(
+        || lexicon(common.lexicon.as_deref()),
+        || {
+            rayon::join(
+                || load_input(&args.old, common),
+                || load_input(&args.new, common),
+            )
+        },
+    );
+    let lexicon = lexicon?;
     check_topics(&lexicon, &common.topics)?;
-    let old = load_input(&args.old, common)?;
-    let new = load_input(&args.new, common)?;
+    let (old, new) = (old?, new?);
     let options = report::Options {
         threshold: args.similarity,
         deadline: Duration::from_millis(args.deadline_ms),
@@ -324,9 +333,13 @@ fn diff(args: DiffArgs) -> Result<u8> {
 
 fn scan(args: ScanArgs) -> Result<u8> {
     let common = &args.common;
-    let lexicon = lexicon(common.lexicon.as_deref())?;
+    let (lexicon, doc) = rayon::join(
+        || lexicon(common.lexicon.as_deref()),
+        || load_input(&args.doc, common),
+    );
+    let lexicon = lexicon?;
     check_topics(&lexicon, &common.topics)?;
-    let doc: Document = load_input(&args.doc, common)?;
+    let doc: Document = doc?;
     let scan = Scan::new(&doc, &lexicon, &common.topics);
     let color = color(common.color, common.output.as_deref());
     emit(
@@ -375,13 +388,20 @@ fn load_input(arg: &Path, common: &CommonArgs) -> Result<Document> {
 
 fn history(args: HistoryArgs) -> Result<u8> {
     let common = &args.common;
-    let lexicon = lexicon(common.lexicon.as_deref())?;
+    let (lexicon, docs) = rayon::join(
+        || lexicon(common.lexicon.as_deref()),
+        || {
+            let docs: Vec<Result<Document>> = args
+                .versions
+                .par_iter()
+                .map(|v| load_input(v, common))
+                .collect();
+            docs
+        },
+    );
+    let lexicon = lexicon?;
     check_topics(&lexicon, &common.topics)?;
-    let docs = args
-        .versions
-        .iter()
-        .map(|v| load_input(v, common))
-        .collect::<Result<Vec<_>>>()?;
+    let docs = docs.into_iter().collect::<Result<Vec<_>>>()?;
     let options = report::Options {
         topics: common.topics.clone(),
         ..report::Options::default()

@@ -16,7 +16,10 @@
 
 pub mod entries;
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
+
+use rayon::prelude::*;
 
 pub use entries::{Entry, entries};
 
@@ -81,8 +84,10 @@ pub struct Pair {
 /// Pairs `old` entries with `new` entries. Rows come in new-document order; an old entry with
 /// no partner comes right after the row of its nearest paired predecessor.
 pub fn align(old: &[Entry<'_>], new: &[Entry<'_>], threshold: f64) -> Vec<Pair> {
-    let old_words: Vec<Bag> = old.iter().map(Bag::of).collect();
-    let new_words: Vec<Bag> = new.iter().map(Bag::of).collect();
+    let (old_words, new_words): (Vec<Bag>, Vec<Bag>) = rayon::join(
+        || old.par_iter().map(Bag::of).collect(),
+        || new.par_iter().map(Bag::of).collect(),
+    );
     let mut matching = Matching::new(old.len(), new.len());
 
     // 1. Same id.
@@ -251,23 +256,25 @@ impl Matching {
 }
 
 /// Lower-cased words of an entry's title and text, with their counts, sorted.
-struct Bag {
-    words: Vec<(String, u32)>,
+struct Bag<'a> {
+    words: Vec<(Cow<'a, str>, u32)>,
     total: u32,
 }
 
-impl Bag {
-    fn of(entry: &Entry<'_>) -> Bag {
+impl<'a> Bag<'a> {
+    fn of(entry: &'a Entry<'_>) -> Bag<'a> {
         let title = entry.node.title.as_deref().unwrap_or_default();
-        let mut counts: BTreeMap<String, u32> = BTreeMap::new();
-        for word in words(title).chain(words(&entry.text)) {
-            *counts.entry(word).or_default() += 1;
+        let mut all: Vec<Cow<'a, str>> = words(title).chain(words(&entry.text)).collect();
+        let total = u32::try_from(all.len()).unwrap_or(u32::MAX);
+        all.sort_unstable();
+        let mut words: Vec<(Cow<'a, str>, u32)> = Vec::new();
+        for word in all {
+            match words.last_mut() {
+                Some((last, count)) if *last == word => *count += 1,
+                _ => words.push((word, 1)),
+            }
         }
-        let total = counts.values().sum();
-        Bag {
-            words: counts.into_iter().collect(),
-            total,
-        }
+        Bag { words, total }
     }
 
     /// Dice coefficient of the two bags (merge of two sorted lists).
@@ -291,10 +298,14 @@ impl Bag {
     }
 }
 
-fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+/// The words of `text`, lower-cased (borrowed when they already are).
+fn words(text: &str) -> impl Iterator<Item = Cow<'_, str>> {
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
+        .map(|w| match w.chars().any(char::is_uppercase) {
+            true => Cow::Owned(w.to_lowercase()),
+            false => Cow::Borrowed(w),
+        })
 }
 
 /// Word → the new entries (still unpaired) that contain it.
@@ -303,11 +314,11 @@ struct WordIndex<'a> {
 }
 
 impl<'a> WordIndex<'a> {
-    fn new(bags: &'a [Bag], include: impl Fn(usize) -> bool) -> WordIndex<'a> {
+    fn new(bags: &'a [Bag<'_>], include: impl Fn(usize) -> bool) -> WordIndex<'a> {
         let mut postings: HashMap<&str, Vec<usize>> = HashMap::new();
         for (n, bag) in bags.iter().enumerate().filter(|(n, _)| include(*n)) {
             for (word, _) in &bag.words {
-                postings.entry(word).or_default().push(n);
+                postings.entry(word.as_ref()).or_default().push(n);
             }
         }
         WordIndex { postings }
@@ -317,7 +328,7 @@ impl<'a> WordIndex<'a> {
     fn candidates(&self, bag: &Bag) -> Vec<usize> {
         let mut shared: HashMap<usize, u32> = HashMap::new();
         for (word, _) in &bag.words {
-            match self.postings.get(word.as_str()) {
+            match self.postings.get(word.as_ref()) {
                 Some(list) if list.len() <= COMMON_WORD => {
                     for &n in list {
                         *shared.entry(n).or_default() += 1;

@@ -197,7 +197,12 @@ fn clean(text: &mut String) {
     let unsafe_char = |c: char| {
         (c.is_control() && c != '\n' && c != '\t') || matches!(c, '\u{fffe}' | '\u{ffff}')
     };
-    if text.contains(unsafe_char) {
+    // A fast byte scan first: an unsafe character is an ASCII control, a C1 control
+    // (UTF-8 0xC2 0x80..=0x9F) or U+FFFE / U+FFFF (0xEF 0xBF 0xBE / 0xBF).
+    let may_be_unsafe = any_byte(text, |b| {
+        (b < 0x20) & (b != b'\n') & (b != b'\t') | (b == 0x7f) | (b == 0xc2) | (b == 0xef)
+    });
+    if may_be_unsafe && text.contains(unsafe_char) {
         *text = text
             .chars()
             .map(|c| match c {
@@ -207,6 +212,18 @@ fn clean(text: &mut String) {
             })
             .collect();
     }
+}
+
+/// True when `test` holds for a byte of `text`. The test is applied to every byte of a block
+/// without branching (write it with `&` and `|`), so the scan is vectorised: it runs over every
+/// byte of a document.
+pub(crate) fn any_byte(text: &str, test: impl Fn(u8) -> bool) -> bool {
+    text.as_bytes().chunks(64).any(|block| {
+        block
+            .iter()
+            .fold(0u8, |found, &b| found | u8::from(test(b)))
+            != 0
+    })
 }
 
 /// Lowercase hex SHA-256 of `bytes`.

@@ -57,7 +57,10 @@ pub fn parse(text: &str, path: &Path) -> Result<Document> {
             message,
         }
     };
-    if let Some((at, c)) = text.char_indices().find(|&(_, c)| !is_xml_char(c)) {
+    let invalid = may_hold_invalid_chars(text)
+        .then(|| text.char_indices().find(|&(_, c)| !is_xml_char(c)))
+        .flatten();
+    if let Some((at, c)) = invalid {
         let code = u32::from(c);
         let what = if c.is_control() {
             "XML does not allow control characters"
@@ -366,6 +369,14 @@ fn resolve_reference(
             "reference to undefined entity &{name}; (entities are not expanded)"
         )),
     }
+}
+
+/// A fast byte scan before the exact one: every character XML forbids in a `str` is an ASCII
+/// control or U+FFFE / U+FFFF, whose UTF-8 starts with 0xEF.
+fn may_hold_invalid_chars(text: &str) -> bool {
+    super::any_byte(text, |b| {
+        (b < 0x20) & (b != b'\t') & (b != b'\n') & (b != b'\r') | (b == 0xef)
+    })
 }
 
 /// A character XML 1.0 allows in a document.
