@@ -48,6 +48,31 @@ impl WordDiff {
 /// assert_eq!(ops, [(Op::Equal, "fair "), (Op::Delete, "and diverse "), (Op::Equal, "teams")]);
 /// ```
 pub fn diff_words(old: &str, new: &str, deadline: Option<Instant>) -> WordDiff {
+    // A longest common subsequence has ties, which each direction would break its own way.
+    // Diffing always from the lesser text to the greater, and mirroring when needed, makes
+    // the diff of new against old the mirror of old against new, so swapping the versions
+    // of a report swaps what it calls removed and added.
+    let segments = if old <= new {
+        word_segments(old, new, deadline)
+    } else {
+        let mut segments = word_segments(new, old, deadline);
+        for segment in &mut segments {
+            segment.op = match segment.op {
+                Op::Delete => Op::Insert,
+                Op::Insert => Op::Delete,
+                Op::Equal => Op::Equal,
+            };
+        }
+        segments
+    };
+    WordDiff {
+        segments: coalesce(segments),
+        approximate: deadline.is_some_and(|d| Instant::now() >= d),
+    }
+}
+
+/// The word diff of `old` against `new`, before [`coalesce`].
+fn word_segments(old: &str, new: &str, deadline: Option<Instant>) -> Vec<Segment> {
     let (old_words, new_words) = (Words::of(old), Words::of(new));
     let mut config = TextDiff::configure();
     // Hunt finds a longest common subsequence of words from the matching pairs, with a
@@ -75,10 +100,7 @@ pub fn diff_words(old: &str, new: &str, deadline: Option<Instant>) -> WordDiff {
             }
         }
     }
-    WordDiff {
-        segments: coalesce(segments),
-        approximate: deadline.is_some_and(|d| Instant::now() >= d),
-    }
+    segments
 }
 
 /// A text cut into words (Unicode word boundaries: words, numbers, punctuation marks) and

@@ -89,10 +89,16 @@ pub fn classify<'h>(
     new_hits: &'h [Hit],
 ) -> Vec<Classified<'h>> {
     let spans = spans(segments);
+    // Where each new hit's text was in the old text: a partner must lie where the other's
+    // text went, seen from both sides, so that old against new mirrors new against old.
+    let previous: Vec<Range<usize>> = new_hits
+        .iter()
+        .map(|new| counterpart(&spans, new.start..new.end, Side::New).0)
+        .collect();
     let mut taken = vec![false; new_hits.len()];
     let mut out = Vec::new();
     for hit in old_hits {
-        let (window, unchanged, replaced) = counterpart(&spans, hit.start..hit.end);
+        let (window, unchanged, replaced) = counterpart(&spans, hit.start..hit.end, Side::Old);
         let partner = new_hits.iter().enumerate().position(|(i, new)| {
             !taken[i]
                 && new.topic == hit.topic
@@ -101,6 +107,7 @@ pub fn classify<'h>(
                     || untouched(&spans, hit.start..hit.end, Side::Old)
                         && untouched(&spans, new.start..new.end, Side::New))
                 && overlaps(&window, &(new.start..new.end))
+                && overlaps(&previous[i], &(hit.start..hit.end))
         });
         let status = match partner {
             Some(i) => {
@@ -136,10 +143,11 @@ pub fn classify<'h>(
     out
 }
 
-/// Where the old range `hit` went in the new text: the new range it maps to (widened over
-/// any words that replaced it), whether it lies wholly in unchanged text, and whether
-/// new words replaced some of it.
-fn counterpart(spans: &[Span], hit: Range<usize>) -> (Range<usize>, bool, bool) {
+/// Where `hit`, a range of `side`'s text, went in the other text: the range it maps to
+/// (widened over any words that replaced it), whether it lies wholly in unchanged text, and
+/// whether other words replaced some of it.
+fn counterpart(spans: &[Span], hit: Range<usize>, side: Side) -> (Range<usize>, bool, bool) {
+    let other = side.other();
     let mut window: Option<Range<usize>> = None;
     let mut unchanged = true;
     let mut replaced = false;
@@ -150,24 +158,23 @@ fn counterpart(spans: &[Span], hit: Range<usize>) -> (Range<usize>, bool, bool) 
         });
     };
     for (i, span) in spans.iter().enumerate() {
-        if span.op == Op::Insert || !overlaps(&span.old, &hit) {
+        let own = side.range(span);
+        if span.op == other.only() || !overlaps(own, &hit) {
             continue;
         }
-        match span.op {
-            Op::Equal => {
-                let start = span.new.start + hit.start.saturating_sub(span.old.start);
-                let end = span.new.start + (hit.end.min(span.old.end) - span.old.start);
-                widen(start..end);
-            }
-            _ => {
-                unchanged = false;
-                widen(span.new.clone());
-                for neighbour in [i.checked_sub(1), Some(i + 1)].into_iter().flatten() {
-                    if let Some(s) = spans.get(neighbour).filter(|s| s.op == Op::Insert) {
-                        replaced |= !s.new.is_empty();
-                        widen(s.new.clone());
-                    }
-                }
+        let there = other.range(span);
+        if span.op == Op::Equal {
+            let start = there.start + hit.start.saturating_sub(own.start);
+            let end = there.start + (hit.end.min(own.end) - own.start);
+            widen(start..end);
+            continue;
+        }
+        unchanged = false;
+        widen(there.clone());
+        for neighbour in [i.checked_sub(1), Some(i + 1)].into_iter().flatten() {
+            if let Some(s) = spans.get(neighbour).filter(|s| s.op == other.only()) {
+                replaced |= !other.range(s).is_empty();
+                widen(other.range(s).clone());
             }
         }
     }
@@ -180,23 +187,40 @@ enum Side {
     New,
 }
 
+impl Side {
+    fn other(self) -> Side {
+        match self {
+            Side::Old => Side::New,
+            Side::New => Side::Old,
+        }
+    }
+
+    /// The op of segments whose text is only on this side.
+    fn only(self) -> Op {
+        match self {
+            Side::Old => Op::Delete,
+            Side::New => Op::Insert,
+        }
+    }
+
+    /// Where `span` is in this side's text.
+    fn range(self, span: &Span) -> &Range<usize> {
+        match self {
+            Side::Old => &span.old,
+            Side::New => &span.new,
+        }
+    }
+}
+
 /// True when `range` of one side's text lies in unchanged text, with nothing of the other
 /// side inserted inside it. It is the same test from either side, so the classification of
 /// old against new mirrors that of new against old.
 fn untouched(spans: &[Span], range: Range<usize>, side: Side) -> bool {
-    let (own, other) = match side {
-        Side::Old => (Op::Delete, Op::Insert),
-        Side::New => (Op::Insert, Op::Delete),
-    };
     spans.iter().all(|span| {
-        let at = if side == Side::Old {
-            &span.old
-        } else {
-            &span.new
-        };
-        if span.op == own {
+        let at = side.range(span);
+        if span.op == side.only() {
             !overlaps(at, &range)
-        } else if span.op == other {
+        } else if span.op == side.other().only() {
             !(range.start < at.start && at.start < range.end)
         } else {
             true
@@ -210,4 +234,52 @@ fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
         return b.start <= a.start && a.start <= b.end;
     }
     a.start < b.end && b.start < a.end
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diff::diff_words;
+    use crate::topics::Lexicon;
+
+    /// (removed + reworded, retained, added) of `old` against `new`.
+    fn counts(old: &str, new: &str) -> (usize, usize, usize) {
+        let lexicon = Lexicon::builtin();
+        let (old_hits, new_hits) = (lexicon.find(old), lexicon.find(new));
+        let diff = diff_words(old, new, None);
+        let classified = classify(&diff.segments, &old_hits, &new_hits);
+        let count = |wanted: &[Status]| {
+            classified
+                .iter()
+                .filter(|c| wanted.contains(&c.status))
+                .count()
+        };
+        (
+            count(&[Status::Removed, Status::Reworded]),
+            count(&[Status::Retained]),
+            count(&[Status::Added]),
+        )
+    }
+
+    #[test]
+    fn swapping_the_texts_swaps_gone_and_added() {
+        // Found by the swap property: the deleted "climate" at the end of the old text
+        // touched the kept "climate" of the new one in one direction only.
+        let pairs = [
+            (
+                "disinformation climate",
+                "climate change climate information",
+            ),
+            ("diverse teams", "teams"),
+            ("misinformation and climate change", "climate change policy"),
+        ];
+        for (a, b) in pairs {
+            let (gone, retained, added) = counts(a, b);
+            assert_eq!(counts(b, a), (added, retained, gone), "{a:?} / {b:?}");
+        }
+        assert_eq!(
+            counts("misinformation and climate change", "climate change policy"),
+            (1, 1, 0)
+        );
+    }
 }

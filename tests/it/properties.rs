@@ -7,11 +7,11 @@ use std::sync::LazyLock;
 
 use proptest::prelude::*;
 use rmfdiff::align;
-use rmfdiff::diff::Op;
+use rmfdiff::diff::{Op, Segment};
 use rmfdiff::load::{self, Format};
 use rmfdiff::model::Document;
 use rmfdiff::render::json;
-use rmfdiff::report::{ChangeKind, Options, Report, Scan};
+use rmfdiff::report::{ChangeKind, Options, Report, Scan, StatusCounts};
 use rmfdiff::topics::Lexicon;
 
 static LEXICON: LazyLock<Lexicon> = LazyLock::new(Lexicon::builtin);
@@ -133,9 +133,62 @@ fn text_of<'a>(texts: &'a [(String, String)], id: &Option<String>) -> &'a str {
     text
 }
 
+/// A word diff as runs: unchanged text, or (deleted, inserted) text; with `mirror`, as the
+/// diff the other way round reads. The order of a deletion and an insertion within one change
+/// does not count.
+fn runs(segments: &[Segment], mirror: bool) -> Vec<(String, String, bool)> {
+    let mut out: Vec<(String, String, bool)> = Vec::new();
+    for segment in segments {
+        let text = segment.text.clone();
+        let op = match (segment.op, mirror) {
+            (Op::Delete, true) => Op::Insert,
+            (Op::Insert, true) => Op::Delete,
+            (op, _) => op,
+        };
+        match (op, out.last_mut()) {
+            (Op::Equal, _) => out.push((text, String::new(), true)),
+            (Op::Delete, Some((deleted, _, false))) => deleted.push_str(&text),
+            (Op::Insert, Some((_, inserted, false))) => inserted.push_str(&text),
+            (Op::Delete, _) => out.push((text, String::new(), false)),
+            (Op::Insert, _) => out.push((String::new(), text, false)),
+        }
+    }
+    out
+}
+
+/// What the other direction should count: what is gone one way is added the other way.
+fn swapped(counts: &StatusCounts) -> (usize, usize, usize) {
+    (
+        counts.added,
+        counts.retained,
+        counts.removed + counts.reworded,
+    )
+}
+
+fn gone_retained_added(counts: &StatusCounts) -> (usize, usize, usize) {
+    (
+        counts.removed + counts.reworded,
+        counts.retained,
+        counts.added,
+    )
+}
+
+/// The report computed on a pool of `threads` threads.
+fn diff_on_threads(old: &Document, new: &Document, threads: usize) -> Report {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .expect("a thread pool");
+    pool.install(|| diff(old, new))
+}
+
+/// 64 cases each, or `PROPTEST_CASES` for a deeper run.
 fn config() -> ProptestConfig {
+    let cases = std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|n| n.parse().ok());
     ProptestConfig {
-        cases: 64,
+        cases: cases.unwrap_or(64),
         failure_persistence: None,
         ..ProptestConfig::default()
     }
@@ -193,6 +246,37 @@ proptest! {
         let first = json_bytes(&diff(&load(&old, "old.md"), &load(&new, "new.md")));
         let second = json_bytes(&diff(&load(&old, "old.md"), &load(&new, "new.md")));
         prop_assert_eq!(first, second);
+    }
+
+    #[test]
+    fn json_output_is_byte_identical_across_thread_counts((old, new) in versions()) {
+        let (a, b) = (load(&old, "old.md"), load(&new, "new.md"));
+        let one = json_bytes(&diff_on_threads(&a, &b, 1));
+        let three = json_bytes(&diff_on_threads(&a, &b, 3));
+        prop_assert_eq!(one, three);
+    }
+
+    #[test]
+    fn swapping_old_and_new_swaps_removed_and_added((old, new) in versions()) {
+        let (a, b) = (load(&old, "old.md"), load(&new, "new.md"));
+        let (forward, backward) = (diff(&a, &b), diff(&b, &a));
+        prop_assert_eq!(forward.nodes.added, backward.nodes.removed);
+        prop_assert_eq!(forward.nodes.removed, backward.nodes.added);
+        for (f, r) in forward.topics.iter().zip(&backward.topics) {
+            prop_assert_eq!(&f.key, &r.key);
+            prop_assert_eq!(swapped(&f.all), gone_retained_added(&r.all), "{}", f.key);
+            prop_assert_eq!(swapped(&f.direct), gone_retained_added(&r.direct), "{}", f.key);
+        }
+        // Each pair's word diff the other way round is its mirror.
+        for change in forward.changes.iter().filter(|c| c.old_id.is_some() && c.new_id.is_some()) {
+            let back = backward
+                .changes
+                .iter()
+                .find(|c| c.old_id == change.new_id && c.new_id == change.old_id);
+            if let Some(back) = back {
+                prop_assert_eq!(runs(&change.segments, false), runs(&back.segments, true));
+            }
+        }
     }
 
     #[test]
