@@ -298,13 +298,16 @@ impl<'a> Bag<'a> {
     }
 }
 
-/// The words of `text`, lower-cased (borrowed when they already are).
+/// The words of `text`, lower-cased (borrowed when ASCII and already lower-case).
 fn words(text: &str) -> impl Iterator<Item = Cow<'_, str>> {
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .map(|w| match w.chars().any(char::is_uppercase) {
-            true => Cow::Owned(w.to_lowercase()),
-            false => Cow::Borrowed(w),
+        .map(|w| {
+            if w.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+                Cow::Borrowed(w)
+            } else {
+                Cow::Owned(w.to_lowercase())
+            }
         })
 }
 

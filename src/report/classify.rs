@@ -6,7 +6,9 @@
 //! `old = removed + reworded + retained` and `new = retained + added`. A partner has the
 //! same strength: a direct term whose context now makes it related ("inclusion" →
 //! "inclusion of") is reworded, and the related one added, so that the direct counts of
-//! each version are those of a scan of it too.
+//! each version are those of a scan of it too. Classifying new against old gives the mirror
+//! image (what was removed or reworded is added, and the same references are retained): the
+//! word diff is a mirror image too, and a partner must fit seen from either side.
 
 use std::ops::Range;
 
