@@ -1,14 +1,7 @@
 #![no_main]
 
-use std::path::Path;
+//! AI RMF Core JSON importer; what imports is stored as OSCAL XML and must load back.
 
 use libfuzzer_sys::fuzz_target;
 
-fuzz_target!(|data: &[u8]| {
-    let Ok(text) = std::str::from_utf8(data) else {
-        return;
-    };
-    if let Ok(doc) = rmfdiff::import::core_json::parse(text, Path::new("fuzz")) {
-        rmfdiff_fuzz::store_and_reload(doc);
-    }
-});
+fuzz_target!(|data: &[u8]| rmfdiff_fuzz::run("core_json", data));

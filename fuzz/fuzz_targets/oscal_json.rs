@@ -1,8 +1,7 @@
 #![no_main]
 
-use libfuzzer_sys::fuzz_target;
-use rmfdiff::load::Format;
+//! OSCAL JSON loader, then a scan of what loads.
 
-fuzz_target!(|data: &[u8]| {
-    rmfdiff_fuzz::load(data, "fuzz", Some(Format::OscalJson));
-});
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| rmfdiff_fuzz::run("oscal_json", data));

@@ -1,8 +1,7 @@
 #![no_main]
 
-use libfuzzer_sys::fuzz_target;
-use rmfdiff::load::Format;
+//! Markdown / text loader, then a scan of what loads.
 
-fuzz_target!(|data: &[u8]| {
-    rmfdiff_fuzz::load(data, "fuzz", Some(Format::Text));
-});
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| rmfdiff_fuzz::run("text", data));

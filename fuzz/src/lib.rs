@@ -1,11 +1,15 @@
-//! What the fuzz targets share: each loader's output goes through the rest of the pipeline,
-//! with the invariants that must hold for any input that loads.
+//! What the fuzz targets do: each loader's output goes through the rest of the pipeline,
+//! with the invariants that must hold for any input that loads. Each target in
+//! `fuzz_targets/` is one call of [`run`]; the main crate's tests compile this file too and
+//! replay the seed corpus through [`run`] (`tests/it/fuzz_replay.rs`), so CI checks every
+//! target's invariants without cargo-fuzz or a nightly compiler.
 
 use std::collections::BTreeSet;
 use std::path::Path;
 use std::sync::LazyLock;
 use std::time::Duration;
 
+use rmfdiff::import;
 use rmfdiff::load::{self, Format};
 use rmfdiff::model::Document;
 use rmfdiff::render::json;
@@ -13,6 +17,49 @@ use rmfdiff::report::{Options, Report, Scan};
 use rmfdiff::topics::Lexicon;
 
 pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(Lexicon::builtin);
+
+/// The fuzz targets, by name (the names of `fuzz_targets/*.rs` and `seeds/*/`).
+pub const TARGETS: [&str; 8] = [
+    "oscal_xml",
+    "oscal_json",
+    "text",
+    "core_json",
+    "actions_json",
+    "playbook_csv",
+    "csf_json",
+    "diff",
+];
+
+/// What fuzz target `target` does with one input.
+pub fn run(target: &str, data: &[u8]) {
+    type Importer = fn(&str, &Path) -> rmfdiff::error::Result<Document>;
+    let importer: Importer = match target {
+        "oscal_xml" => return drop(load(data, "fuzz", Some(Format::OscalXml))),
+        "oscal_json" => return drop(load(data, "fuzz", Some(Format::OscalJson))),
+        "text" => return drop(load(data, "fuzz", Some(Format::Text))),
+        "diff" => return diff_halves(data),
+        "core_json" => import::core_json::parse,
+        "actions_json" => import::actions_json::parse,
+        "playbook_csv" => import::playbook_csv::parse,
+        "csf_json" => import::csf_json::parse,
+        _ => panic!("no fuzz target {target}"),
+    };
+    if let Ok(text) = std::str::from_utf8(data)
+        && let Ok(doc) = importer(text, Path::new("fuzz"))
+    {
+        store_and_reload(doc);
+    }
+}
+
+/// Two documents separated by a NUL byte (which no loadable document contains), each
+/// sniffed as XML, JSON or text, diffed.
+fn diff_halves(data: &[u8]) {
+    let split = data.iter().position(|&b| b == 0).unwrap_or(data.len() / 2);
+    let (old, new) = (&data[..split], &data[(split + 1).min(data.len())..]);
+    if let (Some(old), Some(new)) = (load(old, "old", None), load(new, "new", None)) {
+        diff(&old, &new);
+    }
+}
 
 /// Loads `data` as `format` (sniffed when None) and, if it loads, scans it.
 pub fn load(data: &[u8], name: &str, format: Option<Format>) -> Option<Document> {
@@ -62,8 +109,17 @@ pub fn diff(old: &Document, new: &Document) {
     {
         for (f, b) in report.topics.iter().zip(&back.topics) {
             let gone = |t: &rmfdiff::report::TopicSummary| t.all.removed + t.all.reworded;
-            assert_eq!(gone(f), b.all.added, "{}: gone one way, added the other", f.key);
-            assert_eq!(f.all.retained, b.all.retained, "{}: retained both ways", f.key);
+            assert_eq!(
+                gone(f),
+                b.all.added,
+                "{}: gone one way, added the other",
+                f.key
+            );
+            assert_eq!(
+                f.all.retained, b.all.retained,
+                "{}: retained both ways",
+                f.key
+            );
         }
     }
 }

@@ -5,6 +5,7 @@ mod cli;
 mod contract;
 mod diff;
 mod frameworks;
+mod fuzz_replay;
 mod history;
 mod hostile;
 mod html;
