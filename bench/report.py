@@ -146,4 +146,6 @@ if len(sizes) >= 2:
     k = last["bytes"] / first["bytes"]
     target(f"about linear: {k:.0f}× input ⇒ ≤ {1.25 * k:.0f}× time",
            ratio(last["median"], first["median"]), last["median"] <= 1.25 * k * first["median"])
+w("\nWhere a target is not met, `bench/README.md` (\"Targets not met\") says what stands in the "
+  "way and what was tried.")
 print("\n".join(out))

@@ -246,6 +246,13 @@ fn common_whitespace_suffix(a: &str, b: &str) -> usize {
 mod tests {
     use super::*;
 
+    fn ops(diff: &WordDiff) -> Vec<(Op, &str)> {
+        diff.segments
+            .iter()
+            .map(|s| (s.op, s.text.as_str()))
+            .collect()
+    }
+
     fn side(diff: &WordDiff, skip: Op) -> String {
         let parts = diff.segments.iter().filter(|s| s.op != skip);
         parts.map(|s| s.text.as_str()).collect()
@@ -268,13 +275,8 @@ mod tests {
             "a team with range and skill",
             None,
         );
-        let ops: Vec<_> = diff
-            .segments
-            .iter()
-            .map(|s| (s.op, s.text.as_str()))
-            .collect();
         assert_eq!(
-            ops,
+            ops(&diff),
             [
                 (Op::Equal, "a team "),
                 (Op::Delete, "committed to diversity"),
@@ -299,13 +301,8 @@ mod tests {
             assert_eq!(side(&diff, Op::Delete), new, "{old:?} → {new:?}");
         }
         let diff = diff_words("keep  these words", "keep these\nwords", None);
-        let ops: Vec<_> = diff
-            .segments
-            .iter()
-            .map(|s| (s.op, s.text.as_str()))
-            .collect();
         assert_eq!(
-            ops,
+            ops(&diff),
             [
                 (Op::Equal, "keep"),
                 (Op::Delete, " "),

@@ -694,7 +694,7 @@ fn write_change(
     )?;
     if let Some(by) = change.matched_by {
         write!(w, r#" <span class="muted">matched by {}"#, by.as_str())?;
-        if let (Some(old), true) = (&change.old_id, change.old_id != change.new_id) {
+        if let Some(old) = change.renumbered_from() {
             write!(w, "; was {}", Text(old))?;
         }
         write!(w, "</span>")?;

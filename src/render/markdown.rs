@@ -208,7 +208,7 @@ fn write_other_changes(out: &mut dyn Write, report: &Report) -> io::Result<()> {
         );
         if let Some(by) = change.matched_by {
             line.push_str(&format!(" (matched by {}", by.as_str()));
-            if let (Some(old), true) = (&change.old_id, change.old_id != change.new_id) {
+            if let Some(old) = change.renumbered_from() {
                 line.push_str(&format!("; was {}", code(old)));
             }
             line.push(')');

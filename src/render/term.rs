@@ -158,10 +158,9 @@ fn write_change(p: &mut Painter<'_>, change: &Change, detail: Detail) -> io::Res
     p.paint(PATH, &format!("── {}", change.path.join(" › ")))?;
     p.plain(&format!(" · {}", change.kind.as_str()))?;
     if let Some(by) = change.matched_by {
-        let was = match (&change.old_id, change.old_id != change.new_id) {
-            (Some(old), true) => format!("; was {old}"),
-            _ => String::new(),
-        };
+        let was = change
+            .renumbered_from()
+            .map_or(String::new(), |old| format!("; was {old}"));
         p.paint(DIM, &format!(" (matched by {}{was})", by.as_str()))?;
     }
     if detail == Detail::Summary {

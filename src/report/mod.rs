@@ -123,6 +123,16 @@ pub struct Change {
     pub entries: (Option<usize>, Option<usize>),
 }
 
+impl Change {
+    /// The old id of a paired entry whose id changed (renumbered), for "was …" notes.
+    pub fn renumbered_from(&self) -> Option<&str> {
+        let paired = self.old_id.is_some() && self.new_id.is_some();
+        self.old_id
+            .as_deref()
+            .filter(|_| paired && self.old_id != self.new_id)
+    }
+}
+
 /// Occurrences of topic terms, by status.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct StatusCounts {
