@@ -14,7 +14,7 @@ use std::path::Path;
 use serde_json::{Map, Value};
 
 use crate::error::{Error, Result};
-use crate::model::{Document, Metadata, Node, NodeKind};
+use crate::model::{Document, Metadata, Node, NodeKind, child};
 
 /// The AI RMF functions in the order the Core presents them.
 pub(crate) const FUNCTIONS: [&str; 4] = ["GOVERN", "MAP", "MEASURE", "MANAGE"];
@@ -243,23 +243,6 @@ impl Display for AiRmfId {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{} {}.{}", self.function, self.category, self.sub)
     }
-}
-
-/// The child of `children` with id `id`, appended (with `title`) if there is none.
-pub(crate) fn child<'a>(
-    children: &'a mut Vec<Node>,
-    kind: NodeKind,
-    class: &str,
-    id: &str,
-    title: &str,
-) -> &'a mut Node {
-    crate::model::child_by_id(children, id, || {
-        let mut node = Node::new(kind);
-        node.class = Some(class.into());
-        node.id = Some(id.into());
-        node.title = Some(title.into());
-        node
-    })
 }
 
 /// The category control of `id` (`GOVERN 1`), made with its function group when first needed.

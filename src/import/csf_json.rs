@@ -13,9 +13,9 @@
 use std::collections::HashSet;
 use std::path::Path;
 
-use super::core_json::{Record, child, clean, json_records, parse_json, part, set_statement};
+use super::core_json::{Record, clean, json_records, parse_json, part, set_statement};
 use crate::error::Result;
-use crate::model::{Document, Metadata, Node, NodeKind, Prop};
+use crate::model::{Document, Metadata, Node, NodeKind, Prop, child};
 
 pub fn parse(text: &str, path: &Path) -> Result<Document> {
     let value = parse_json(text, path)?;

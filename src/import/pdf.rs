@@ -47,7 +47,7 @@ use regex::Regex;
 
 use crate::error::{Error, Result};
 use crate::import::spell_out_ligatures;
-use crate::model::{Document, Metadata, Node, NodeKind};
+use crate::model::{Document, Metadata, Node, NodeKind, child};
 
 /// An AI RMF id opening a table cell: `GOVERN 1:` (a category), `MAP 1.1:` (a subcategory).
 static ID: LazyLock<Regex> = LazyLock::new(|| {
@@ -940,22 +940,10 @@ impl Tree {
     /// The category control `FUNCTION category`, or its subcategory, created if missing
     /// under a function group at the top level.
     fn control(&mut self, function: &str, category: u32, sub: Option<u32>, page: u32) -> &mut Node {
-        let at = match self.top.iter().position(|n| {
-            n.class.as_deref() == Some("function") && n.id.as_deref() == Some(function)
-        }) {
-            Some(at) => at,
-            None => {
-                let mut group = Node::new(NodeKind::Group);
-                group.class = Some("function".into());
-                group.id = Some(function.to_string());
-                group.title = Some(function.to_string());
-                group.page = Some(page);
-                self.top.push(group);
-                self.top.len() - 1
-            }
-        };
+        let group = child(&mut self.top, NodeKind::Group, "function", function, function);
+        group.page.get_or_insert(page);
         let category_id = format!("{function} {category}");
-        let cat = child_control(&mut self.top[at], &category_id, "category", page);
+        let cat = child_control(group, &category_id, "category", page);
         match sub {
             None => cat,
             Some(sub) => child_control(cat, &format!("{category_id}.{sub}"), "subcategory", page),
@@ -964,14 +952,9 @@ impl Tree {
 }
 
 fn child_control<'a>(parent: &'a mut Node, id: &str, class: &str, page: u32) -> &'a mut Node {
-    parent.child_by_id(id, || {
-        let mut control = Node::new(NodeKind::Control);
-        control.class = Some(class.to_string());
-        control.id = Some(id.to_string());
-        control.title = Some(id.to_string());
-        control.page = Some(page);
-        control
-    })
+    let control = child(&mut parent.children, NodeKind::Control, class, id, id);
+    control.page.get_or_insert(page);
+    control
 }
 
 #[cfg(test)]

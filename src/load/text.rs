@@ -15,7 +15,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::error::{Error, Result};
-use crate::model::{Document, Metadata, Node, NodeKind};
+use crate::model::{Document, Metadata, Node, NodeKind, child};
 
 /// An AI RMF id at the start of a line, after list, table or emphasis markers.
 static ID_LINE: LazyLock<Regex> = LazyLock::new(|| {
@@ -228,12 +228,7 @@ impl Builder {
             return i;
         }
         self.close_sections(0);
-        let mut group = Node::new(NodeKind::Group);
-        group.class = Some("function".into());
-        group.id = Some(name.to_string());
-        group.title = Some(name.to_string());
-        group.line = Some(number);
-        self.top.push(group);
+        child(&mut self.top, NodeKind::Group, "function", name, name).line = Some(number);
         self.top.len() - 1
     }
 
@@ -276,14 +271,11 @@ fn control_at(function: &mut Node, category: usize, sub: Option<usize>, number: 
 }
 
 fn child_control<'a>(parent: &'a mut Node, id: &str, class: &str, number: u32) -> &'a mut Node {
-    parent.child_by_id(id, || {
-        let mut control = Node::new(NodeKind::Control);
-        control.class = Some(class.to_string());
-        control.id = Some(id.to_string());
-        control.title = Some(id.to_string());
-        control.line = (number > 0).then_some(number);
-        control
-    })
+    let control = child(&mut parent.children, NodeKind::Control, class, id, id);
+    if number > 0 {
+        control.line.get_or_insert(number);
+    }
+    control
 }
 
 /// `# Heading` → (1, "Heading").

@@ -186,11 +186,6 @@ impl Node {
             .unwrap_or(unnamed)
     }
 
-    /// The child with id `id`, appended as `make()` makes it if there is none.
-    pub fn child_by_id(&mut self, id: &str, make: impl FnOnce() -> Node) -> &mut Node {
-        child_by_id(&mut self.children, id, make)
-    }
-
     /// Depth-first iteration over this node and all its descendants.
     pub fn walk(&self) -> impl Iterator<Item = &Node> {
         let mut stack = vec![self];
@@ -209,18 +204,25 @@ impl Document {
     }
 }
 
-/// The node of `nodes` with id `id`, appended as `make()` makes it if there is none.
-pub fn child_by_id<'a>(
+/// The node of `nodes` of class `class` with id `id`, appended as a `kind` node with that
+/// class, id and `title` if there is none.
+pub fn child<'a>(
     nodes: &'a mut Vec<Node>,
+    kind: NodeKind,
+    class: &str,
     id: &str,
-    make: impl FnOnce() -> Node,
+    title: &str,
 ) -> &'a mut Node {
-    let at = match nodes.iter().position(|n| n.id.as_deref() == Some(id)) {
-        Some(at) => at,
-        None => {
-            nodes.push(make());
-            nodes.len() - 1
-        }
-    };
+    let found = nodes
+        .iter()
+        .position(|n| n.class.as_deref() == Some(class) && n.id.as_deref() == Some(id));
+    let at = found.unwrap_or_else(|| {
+        let mut node = Node::new(kind);
+        node.class = Some(class.into());
+        node.id = Some(id.into());
+        node.title = Some(title.into());
+        nodes.push(node);
+        nodes.len() - 1
+    });
     &mut nodes[at]
 }
