@@ -940,7 +940,13 @@ impl Tree {
     /// The category control `FUNCTION category`, or its subcategory, created if missing
     /// under a function group at the top level.
     fn control(&mut self, function: &str, category: u32, sub: Option<u32>, page: u32) -> &mut Node {
-        let group = child(&mut self.top, NodeKind::Group, "function", function, function);
+        let group = child(
+            &mut self.top,
+            NodeKind::Group,
+            "function",
+            function,
+            function,
+        );
         group.page.get_or_insert(page);
         let category_id = format!("{function} {category}");
         let cat = child_control(group, &category_id, "category", page);

@@ -136,22 +136,14 @@ pub fn write_history(history: &History, out: &mut dyn Write) -> io::Result<()> {
             strength(lineage.strength),
             Text(&lineage.path.join(" › "))
         )?;
-        for (i, (version, wording)) in lineage.wording.iter().enumerate() {
-            let what = if i == 0 {
-                "first in"
-            } else {
-                "wording changed in"
-            };
-            write!(w, "<li>{what} v{}: {}</li>", version + 1, Text(wording))?;
-        }
-        match lineage.gone {
-            Some((version, status)) => write!(
-                w,
-                "<li><strong>gone ({})</strong> in v{}</li>",
-                status.as_str(),
-                version + 1
-            )?,
-            None => write!(w, "<li>still present in v{}</li>", labels.len())?,
+        for event in lineage.events(labels.len()) {
+            match (event.gone, event.wording) {
+                (true, _) => write!(w, "<li><strong>{}</strong></li>", Text(&event.what))?,
+                (false, Some(wording)) => {
+                    write!(w, "<li>{}: {}</li>", Text(&event.what), Text(wording))?
+                }
+                (false, None) => write!(w, "<li>{}</li>", Text(&event.what))?,
+            }
         }
         writeln!(w, "</ul></td></tr>")?;
     }

@@ -306,22 +306,12 @@ pub fn write_history(history: &History, out: &mut dyn Write) -> io::Result<()> {
             lineage.strength.as_str(),
             text(&lineage.path.join(" › "))
         )?;
-        for (i, (version, wording)) in lineage.wording.iter().enumerate() {
-            let what = if i == 0 {
-                "first in"
-            } else {
-                "wording changed in"
-            };
-            writeln!(out, "   - {what} v{}: {}", version + 1, text(wording))?;
-        }
-        match lineage.gone {
-            Some((version, status)) => writeln!(
-                out,
-                "   - **gone ({})** in v{}",
-                status.as_str(),
-                version + 1
-            )?,
-            None => writeln!(out, "   - still present in v{versions}")?,
+        for event in lineage.events(versions) {
+            match (event.gone, event.wording) {
+                (true, _) => writeln!(out, "   - **{}**", event.what)?,
+                (false, Some(wording)) => writeln!(out, "   - {}: {}", event.what, text(wording))?,
+                (false, None) => writeln!(out, "   - {}", event.what)?,
+            }
         }
     }
     Ok(())

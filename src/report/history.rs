@@ -51,6 +51,49 @@ pub struct Lineage {
     pub gone: Option<(usize, Status)>,
 }
 
+/// One line of a reference's life, as the reports tell it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Event<'a> {
+    /// "first in v1", "wording changed in v3", "gone (removed) in v4", "still present in v5".
+    pub what: String,
+    /// The wording then: for the first version and each change.
+    pub wording: Option<&'a str>,
+    /// The reference is gone: reports make this line stand out.
+    pub gone: bool,
+}
+
+impl Lineage {
+    /// Its life in a history of `versions` versions, oldest first.
+    pub fn events(&self, versions: usize) -> Vec<Event<'_>> {
+        let mut events: Vec<Event<'_>> = self
+            .wording
+            .iter()
+            .enumerate()
+            .map(|(i, (version, wording))| Event {
+                what: match i {
+                    0 => format!("first in v{}", version + 1),
+                    _ => format!("wording changed in v{}", version + 1),
+                },
+                wording: Some(wording),
+                gone: false,
+            })
+            .collect();
+        events.push(match self.gone {
+            Some((version, status)) => Event {
+                what: format!("gone ({}) in v{}", status.as_str(), version + 1),
+                wording: None,
+                gone: true,
+            },
+            None => Event {
+                what: format!("still present in v{versions}"),
+                wording: None,
+                gone: false,
+            },
+        });
+        events
+    }
+}
+
 impl History {
     /// Follows the references of `docs`, oldest first. Needs at least two versions.
     pub fn new(docs: &[Document], lexicon: &Lexicon, options: &Options) -> History {
