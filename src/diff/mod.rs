@@ -190,8 +190,9 @@ fn push(segments: &mut Vec<Segment>, op: Op, text: &str) {
     }
 }
 
-/// Merges changes separated only by whitespace into one deletion and one insertion, so a
-/// rewritten phrase reads `[-old words-]{+new words+}` rather than word by word.
+/// Merges changes separated only by whitespace and punctuation into one deletion and one
+/// insertion, so a rewritten phrase reads `[-old words-]{+new words+}` rather than word by
+/// word, or around a comma or bracket the two texts happen to share.
 fn coalesce(segments: Vec<Segment>) -> Vec<Segment> {
     let mut out: Vec<Segment> = Vec::with_capacity(segments.len());
     let mut i = 0;
@@ -205,7 +206,8 @@ fn coalesce(segments: Vec<Segment>) -> Vec<Segment> {
         let mut end = i;
         let mut j = i;
         while j < segments.len() {
-            let bridge = segments[j].op == Op::Equal && segments[j].text.trim().is_empty();
+            let bridge =
+                segments[j].op == Op::Equal && !segments[j].text.contains(char::is_alphanumeric);
             if segments[j].op != Op::Equal {
                 end = j + 1;
             } else if !bridge {
@@ -282,6 +284,20 @@ mod tests {
                 (Op::Delete, "committed to diversity"),
                 (Op::Insert, "with range"),
                 (Op::Equal, " and skill"),
+            ]
+        );
+    }
+
+    #[test]
+    fn changes_bridged_by_punctuation_read_as_one_rewrite() {
+        let diff = diff_words("Apply AC-6(2) here", "Apply SC-7(3) here", None);
+        assert_eq!(
+            ops(&diff),
+            [
+                (Op::Equal, "Apply "),
+                (Op::Delete, "AC-6(2"),
+                (Op::Insert, "SC-7(3"),
+                (Op::Equal, ") here"),
             ]
         );
     }
