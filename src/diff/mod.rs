@@ -52,14 +52,14 @@ pub fn diff_words(old: &str, new: &str, deadline: Option<Instant>) -> WordDiff {
     // Diffing always from the lesser text to the greater, and mirroring when needed, makes
     // the diff of new against old the mirror of old against new, so swapping the versions
     // of a report swaps what it calls removed and added.
-    let segments = if old == new {
+    let (segments, approximate) = if old == new {
         let mut same = Vec::new();
         push(&mut same, Op::Equal, old);
-        same
+        (same, false)
     } else if old < new {
         word_segments(old, new, deadline)
     } else {
-        let mut segments = word_segments(new, old, deadline);
+        let (mut segments, approximate) = word_segments(new, old, deadline);
         for segment in &mut segments {
             segment.op = match segment.op {
                 Op::Delete => Op::Insert,
@@ -67,16 +67,17 @@ pub fn diff_words(old: &str, new: &str, deadline: Option<Instant>) -> WordDiff {
                 Op::Equal => Op::Equal,
             };
         }
-        segments
+        (segments, approximate)
     };
     WordDiff {
         segments: coalesce(segments),
-        approximate: deadline.is_some_and(|d| Instant::now() >= d),
+        approximate,
     }
 }
 
-/// The word diff of `old` against `new`, before [`coalesce`].
-fn word_segments(old: &str, new: &str, deadline: Option<Instant>) -> Vec<Segment> {
+/// The word diff of `old` against `new`, before [`coalesce`], and whether the deadline
+/// passed while it was computed.
+fn word_segments(old: &str, new: &str, deadline: Option<Instant>) -> (Vec<Segment>, bool) {
     let (old_words, new_words) = (Words::of(old), Words::of(new));
     let mut config = TextDiff::configure();
     // Hunt finds a longest common subsequence of words from the matching pairs, with a
@@ -85,9 +86,8 @@ fn word_segments(old: &str, new: &str, deadline: Option<Instant>) -> Vec<Segment
     config.algorithm(Algorithm::Hunt);
     // Reading the clock costs more than diffing a short text: below this size the work is
     // bounded by (words)² steps, a few milliseconds at most, and no deadline is set.
-    if let Some(deadline) =
-        deadline.filter(|_| old_words.words.len() + new_words.words.len() > 2000)
-    {
+    let deadline = deadline.filter(|_| old_words.words.len() + new_words.words.len() > 2000);
+    if let Some(deadline) = deadline {
         config.deadline(deadline);
     }
     let diff = config.diff_slices(&old_words.words, &new_words.words);
@@ -108,7 +108,7 @@ fn word_segments(old: &str, new: &str, deadline: Option<Instant>) -> Vec<Segment
             }
         }
     }
-    segments
+    (segments, deadline.is_some_and(|d| Instant::now() >= d))
 }
 
 /// A text cut into words (Unicode word boundaries: words, numbers, punctuation marks) and

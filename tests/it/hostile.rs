@@ -532,6 +532,54 @@ document, raise the limit with --max-input-mb",
     );
 }
 
+#[test]
+fn diff_deadline_is_reported_when_hit() {
+    // One subcategory of 6,000 words whose order is shuffled: a word diff of that size cannot
+    // finish in 0 ms. The diff is still exact on both sides, and every output says it may not
+    // be minimal; the short subcategory beside it is never flagged.
+    let dir = Scratch::new();
+    let old_words = "alpha beta gamma delta epsilon zeta ".repeat(1000);
+    let new_words = "beta alpha delta gamma zeta epsilon ".repeat(1000);
+    let doc =
+        |words: &str, short: &str| format!("# T\n\nGOVERN 1.1: {words}\n\nGOVERN 1.2: {short}\n");
+    let old = dir.file("old.md", doc(&old_words, "a short one"));
+    let new = dir.file("new.md", doc(&new_words, "a short two"));
+    let report: serde_json::Value = serde_json::from_str(&succeeds(&[
+        "diff",
+        &old,
+        &new,
+        "--format",
+        "json",
+        "--deadline-ms",
+        "0",
+    ]))
+    .expect("the report is JSON");
+    assert_eq!(report["summary"]["approximate_diffs"], 1);
+    assert_eq!(report["summary"]["nodes"]["modified"], 2);
+    let change = &report["changes"][0];
+    assert_eq!(
+        (&change["new_id"], &change["approximate"]),
+        (&"GOVERN 1.1".into(), &true.into())
+    );
+    let side = |skip: &str| -> String {
+        let segments = change["segments"].as_array().expect("segments");
+        let kept = segments.iter().filter(|s| s["op"] != skip);
+        kept.map(|s| s["text"].as_str().expect("text")).collect()
+    };
+    assert_eq!(side("insert"), old_words.trim_end());
+    assert_eq!(side("delete"), new_words.trim_end());
+    let term = succeeds(&["diff", &old, &new, "--deadline-ms", "0", "--summary"]);
+    assert!(
+        term.contains(
+            "Note: 1 word diffs hit the deadline (--deadline-ms) and may not be minimal."
+        ),
+        "{term}"
+    );
+    let relaxed: serde_json::Value =
+        serde_json::from_str(&succeeds(&["diff", &old, &new, "--format", "json"])).unwrap();
+    assert_eq!(relaxed["summary"]["approximate_diffs"], 0);
+}
+
 // ── Ids ─────────────────────────────────────────────────────────────────────────────────
 
 #[test]
