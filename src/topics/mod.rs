@@ -14,8 +14,9 @@
 
 use std::ops::Range;
 use std::path::Path;
+use std::sync::OnceLock;
 
-use regex::Regex;
+use regex::{Regex, RegexSet};
 use serde::Deserialize;
 
 use crate::error::{Error, Result, line_column};
@@ -67,8 +68,8 @@ pub struct Topic {
     /// Phrases of unclear sense, as written: a direct hit inside a match of one is reported
     /// as related.
     pub as_related: Vec<String>,
-    exclude: Vec<Regex>,
-    weaken: Vec<Regex>,
+    exclude: Phrases,
+    weaken: Phrases,
 }
 
 /// One reference found in a text.
@@ -179,14 +180,9 @@ impl Lexicon {
                     "topic {key:?} has a phrase with no words: {bad:?}"
                 )));
             }
-            let compile = |phrases: &[String]| -> Result<Vec<Regex>> {
-                phrases
-                    .iter()
-                    .map(|p| {
-                        Regex::new(&phrase_pattern(p))
-                            .map_err(|e| invalid(format!("topic {key:?}: phrase {p:?}: {e}")))
-                    })
-                    .collect()
+            let compile = |phrases: &[String]| -> Result<Phrases> {
+                Phrases::new(phrases)
+                    .map_err(|(p, e)| invalid(format!("topic {key:?}: phrase {p:?}: {e}")))
             };
             topics.push(Topic {
                 exclude: compile(&t.exclusions)?,
@@ -276,10 +272,10 @@ impl Lexicon {
             if ends_in_stem(&term.phrase) {
                 range.end = end_of_word(text, range.end);
             }
-            if !is_whole_word(text, &range) || inside(&topic.exclude, text, &range) {
+            if !is_whole_word(text, &range) || topic.exclude.around(text, &range) {
                 continue;
             }
-            let strength = if inside(&topic.weaken, text, &range) {
+            let strength = if topic.weaken.around(text, &range) {
                 Strength::Related
             } else {
                 term.strength
@@ -296,26 +292,56 @@ impl Lexicon {
     }
 }
 
-/// True when `range` of `text` lies inside a match of one of `phrases`.
-fn inside(phrases: &[Regex], text: &str, range: &Range<usize>) -> bool {
-    if phrases.is_empty() {
-        return false;
+/// A topic's exclusion or `as_related` phrases. One set of all of them tells which occur near
+/// a hit; only those are then searched for where they are, each with its own regex, compiled
+/// the first time it is needed: compiling a regex per phrase on every run cost more than
+/// the whole scan of a large document.
+#[derive(Debug, Clone)]
+struct Phrases {
+    set: RegexSet,
+    regexes: Vec<OnceLock<Regex>>,
+}
+
+impl Phrases {
+    /// The phrases, or the first that does not compile and why.
+    fn new(phrases: &[String]) -> std::result::Result<Phrases, (String, regex::Error)> {
+        let patterns: Vec<String> = phrases.iter().map(|p| phrase_pattern(p)).collect();
+        let set = RegexSet::new(&patterns).map_err(|e| {
+            let bad = phrases.iter().zip(&patterns).find_map(|(p, pattern)| {
+                Regex::new(pattern).err().map(|e| (p.clone(), e))
+            });
+            bad.unwrap_or_else(|| (phrases.join(", "), e))
+        })?;
+        Ok(Phrases {
+            set,
+            regexes: phrases.iter().map(|_| OnceLock::new()).collect(),
+        })
     }
-    // Phrases are short: look only at the neighbourhood of the hit.
-    let mut start = range.start.saturating_sub(CONTEXT);
-    while !text.is_char_boundary(start) {
-        start -= 1;
+
+    /// True when `range` of `text` lies inside an occurrence of one of the phrases.
+    fn around(&self, text: &str, range: &Range<usize>) -> bool {
+        if self.regexes.is_empty() {
+            return false;
+        }
+        // Phrases are short: look only at the neighbourhood of the hit.
+        let mut start = range.start.saturating_sub(CONTEXT);
+        while !text.is_char_boundary(start) {
+            start -= 1;
+        }
+        let mut end = (range.end + CONTEXT).min(text.len());
+        while !text.is_char_boundary(end) {
+            end += 1;
+        }
+        let around = &text[start..end];
+        self.set.matches(around).into_iter().any(|i| {
+            let regex = self.regexes[i].get_or_init(|| {
+                Regex::new(&self.set.patterns()[i]).expect("the set compiled this pattern")
+            });
+            regex
+                .find_iter(around)
+                .any(|m| start + m.start() <= range.start && range.end <= start + m.end())
+        })
     }
-    let mut end = (range.end + CONTEXT).min(text.len());
-    while !text.is_char_boundary(end) {
-        end += 1;
-    }
-    let around = &text[start..end];
-    phrases.iter().any(|regex| {
-        regex
-            .find_iter(around)
-            .any(|m| start + m.start() <= range.start && range.end <= start + m.end())
-    })
 }
 
 /// The words of a phrase: runs of letters, digits, apostrophes, `*` and `|`.
