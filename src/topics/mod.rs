@@ -307,9 +307,10 @@ impl Phrases {
     fn new(phrases: &[String]) -> std::result::Result<Phrases, (String, regex::Error)> {
         let patterns: Vec<String> = phrases.iter().map(|p| phrase_pattern(p)).collect();
         let set = RegexSet::new(&patterns).map_err(|e| {
-            let bad = phrases.iter().zip(&patterns).find_map(|(p, pattern)| {
-                Regex::new(pattern).err().map(|e| (p.clone(), e))
-            });
+            let bad = phrases
+                .iter()
+                .zip(&patterns)
+                .find_map(|(p, pattern)| Regex::new(pattern).err().map(|e| (p.clone(), e)));
             bad.unwrap_or_else(|| (phrases.join(", "), e))
         })?;
         Ok(Phrases {
