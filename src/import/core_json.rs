@@ -5,7 +5,8 @@
 //!
 //! It also holds what the structured importers share: reading a JSON array of records with
 //! errors that name the record ([`json_records`], [`Record`]), and building the function /
-//! category / subcategory tree ([`ai_rmf_subcategory`], [`child`], [`set_statement`]).
+//! category / subcategory tree ([`ai_rmf_subcategory`], [`set_statement`]; nodes are found or
+//! added with [`crate::model::child`]).
 
 use std::collections::HashSet;
 use std::fmt::Display;
@@ -313,13 +314,7 @@ pub(crate) fn set_statement(node: &mut Node, text: &str) -> std::result::Result<
             part.paragraphs.join(" ")
         )),
         None => {
-            // OSCAL puts a control's parts before its child controls.
-            let at = node
-                .children
-                .iter()
-                .take_while(|c| c.kind == NodeKind::Part)
-                .count();
-            node.children.insert(at, part("statement", None, [text]));
+            node.insert_part(part("statement", None, [text]));
             Ok(())
         }
     }

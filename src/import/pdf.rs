@@ -853,12 +853,7 @@ fn build(blocks: Vec<Block>, words: &HashSet<String>) -> Vec<Node> {
                     part.class = Some("statement".into());
                     part.page = Some(page);
                     part.paragraphs.push(text);
-                    let at = control
-                        .children
-                        .iter()
-                        .take_while(|c| c.kind == NodeKind::Part)
-                        .count();
-                    control.children.insert(at, part);
+                    control.insert_part(part);
                 }
             }
         }

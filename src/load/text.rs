@@ -177,12 +177,7 @@ impl Builder {
                     part.class = Some("statement".into());
                     part.paragraphs.push(text);
                     part.line = control.line;
-                    let at = control
-                        .children
-                        .iter()
-                        .take_while(|c| c.kind == NodeKind::Part)
-                        .count();
-                    control.children.insert(at, part);
+                    control.insert_part(part);
                 }
             }
             None => {}

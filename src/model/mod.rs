@@ -186,6 +186,17 @@ impl Node {
             .unwrap_or(unnamed)
     }
 
+    /// Adds `part` after this node's parts, before its child controls, where OSCAL puts a
+    /// control's parts.
+    pub fn insert_part(&mut self, part: Node) {
+        let at = self
+            .children
+            .iter()
+            .take_while(|c| c.kind == NodeKind::Part)
+            .count();
+        self.children.insert(at, part);
+    }
+
     /// Depth-first iteration over this node and all its descendants.
     pub fn walk(&self) -> impl Iterator<Item = &Node> {
         let mut stack = vec![self];
