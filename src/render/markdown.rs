@@ -20,20 +20,15 @@ pub const DIRECTIVE_SOURCE: &str = "America's AI Action Plan (The White House, J
 
 /// Renders a diff report as a Markdown audit report.
 pub fn write_report(report: &Report, out: &mut dyn Write) -> io::Result<()> {
-    writeln!(
-        out,
-        "# Audit report: {} → {}\n",
+    let title = format!(
+        "Audit report: {} → {}",
         text(&report.old.title),
         text(&report.new.title)
-    )?;
-    writeln!(
-        out,
-        "Made by rmfdiff {} with topic lexicon {}.\n",
-        report.tool_version, report.lexicon_version
-    )?;
+    );
+    write_heading(out, &title, &report.tool_version, &report.lexicon_version)?;
     write_inputs(out, &report.old, &report.new)?;
     writeln!(out, "## What is checked\n")?;
-    writeln!(out, "> {DIRECTIVE}\n>\n> — {DIRECTIVE_SOURCE}\n")?;
+    write_directive(out)?;
     writeln!(
         out,
         "Each occurrence of a lexicon term of these topics is a reference. It is **removed** \
@@ -44,6 +39,20 @@ directive's own words; *related* ones are their neighbours.\n"
     write_summary(out, report)?;
     write_findings(out, report)?;
     write_other_changes(out, report)
+}
+
+/// The title of a report (already Markdown) and what made it.
+fn write_heading(out: &mut dyn Write, title: &str, tool: &str, lexicon: &str) -> io::Result<()> {
+    writeln!(out, "# {title}\n")?;
+    writeln!(
+        out,
+        "Made by rmfdiff {tool} with topic lexicon {lexicon}.\n"
+    )
+}
+
+/// The directive the topics come from, quoted with its source.
+fn write_directive(out: &mut dyn Write) -> io::Result<()> {
+    writeln!(out, "> {DIRECTIVE}\n>\n> — {DIRECTIVE_SOURCE}\n")
 }
 
 fn write_inputs(out: &mut dyn Write, old: &Metadata, new: &Metadata) -> io::Result<()> {
@@ -223,13 +232,9 @@ fn write_other_changes(out: &mut dyn Write, report: &Report) -> io::Result<()> {
 
 /// Renders a scan: every passage of one version that the directive would touch, by topic.
 pub fn write_scan(scan: &Scan, out: &mut dyn Write) -> io::Result<()> {
-    writeln!(out, "# Topic references: {}\n", text(&scan.doc.title))?;
-    writeln!(
-        out,
-        "Made by rmfdiff {} with topic lexicon {}.\n",
-        scan.tool_version, scan.lexicon_version
-    )?;
-    writeln!(out, "> {DIRECTIVE}\n>\n> — {DIRECTIVE_SOURCE}\n")?;
+    let title = format!("Topic references: {}", text(&scan.doc.title));
+    write_heading(out, &title, &scan.tool_version, &scan.lexicon_version)?;
+    write_directive(out)?;
     writeln!(out, "| | |\n|---|---|")?;
     writeln!(out, "| File | {} |", code(&scan.doc.source))?;
     writeln!(out, "| SHA-256 | {} |\n", code(&scan.doc.sha256))?;
@@ -259,13 +264,9 @@ pub fn write_scan(scan: &Scan, out: &mut dyn Write) -> io::Result<()> {
 
 /// Renders a history: the versions, a timeline of counts, then each reference's life.
 pub fn write_history(history: &History, out: &mut dyn Write) -> io::Result<()> {
-    writeln!(out, "# History of topic references\n")?;
-    writeln!(
-        out,
-        "Made by rmfdiff {} with topic lexicon {}.\n",
-        history.tool_version, history.lexicon_version
-    )?;
-    writeln!(out, "> {DIRECTIVE}\n>\n> — {DIRECTIVE_SOURCE}\n")?;
+    let (tool, lexicon) = (&history.tool_version, &history.lexicon_version);
+    write_heading(out, "History of topic references", tool, lexicon)?;
+    write_directive(out)?;
     writeln!(out, "## Versions\n")?;
     writeln!(
         out,
