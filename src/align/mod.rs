@@ -1,41 +1,60 @@
-//! Alignment: the stage after [`crate::load`]. It pairs the entries of the old document
-//! with those of the new one, in three passes, each only over what earlier passes left:
+//! Alignment: the stage after [`crate::load`]. It pairs the entries of the old document with
+//! those of the new one as one decision over all the evidence, then says where the words of
+//! the entries left alone went (merges and splits).
 //!
-//! 1. same id (`GOVERN 1.1` ↔ `GOVERN 1.1`; case and zero-padding aside: `ID.AM-1` ↔
-//!    `ID.AM-01`);
-//! 2. same title and kind (the most similar text wins among several);
-//! 3. text similarity at or above a threshold ([`DEFAULT_THRESHOLD`], `--similarity`).
+//! **Evidence.** Every candidate pair is scored: its word similarity (the Dice coefficient
+//! of the two entries' bags of words, title and text: `2 × shared words / (words in old +
+//! words in new)`, 0 to 1), plus [`ID_WEIGHT`] when the ids are equal (case and zero-padding
+//! aside: `ID.AM-1` ↔ `ID.AM-01`), plus [`TITLE_WEIGHT`] when the titles are, plus
+//! [`PARENT_WEIGHT`] when the parents are paired too. A pair with neither id nor title in
+//! common must reach the similarity threshold ([`DEFAULT_THRESHOLD`], `--similarity`).
 //!
-//! Similarity is the Dice coefficient of the two entries' bags of words (title and text):
-//! `2 × shared words / (words in old + words in new)`, from 0 (nothing shared) to 1.
-//! Candidates come from an inverted index of words, skipping words common to many entries,
-//! and only the best [`CANDIDATES`] per entry are scored, so the pass stays near-linear.
+//! **One assignment.** The pairs are taken best score first, each entry at most once (a
+//! greedy maximum-weight matching), twice: the first round decides the parents, the second
+//! adds the parent evidence. So an equal id is strong evidence, not proof: when NIST deletes
+//! MEASURE 2.12 and renumbers 2.13 → 2.12, old 2.13 and new 2.12 (the same text) outscore old
+//! and new 2.12 (different texts with one id), old 2.13 is *renumbered* and old 2.12
+//! *removed*. Ties go to the pair nearer in document order, then to the lower indices, so
+//! the decision is the same seen from either version.
 //!
-//! A pair is *moved* when its parent entries are not paired with each other, or when its
-//! id changed (renumbered).
+//! Candidates are the pairs with an equal id or title, and for each entry the best
+//! [`CANDIDATES`] of the other version by shared rare words (an inverted index), so no step
+//! compares all pairs.
+//!
+//! A pair is *moved* when its parent entries are not paired with each other, or when it was
+//! *renumbered*: its id changed (an id that only names a resource, a UUID, does not count). Entries left unpaired get their [`Share`]s (see [`joins`]).
 
+mod bag;
 pub mod entries;
+mod joins;
 
-use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 
 use rayon::prelude::*;
 
+use bag::{Bag, WordIndex};
 pub use entries::{Entry, entries};
+pub use joins::Share;
 
-/// Default minimum similarity for the third pass.
+/// Default minimum similarity of a pair with neither id nor title in common.
 pub const DEFAULT_THRESHOLD: f64 = 0.6;
-/// How many candidates per entry the similarity pass scores.
+/// How many candidates per entry are scored from the word index.
 pub const CANDIDATES: usize = 8;
-/// Words shared by more entries than this are not used to find candidates.
-const COMMON_WORD: usize = 64;
+/// What an equal id adds to a pair's score.
+pub const ID_WEIGHT: f64 = 0.4;
+/// What an equal title (other than the id) adds to a pair's score.
+pub const TITLE_WEIGHT: f64 = 0.2;
+/// What paired parents add to a pair's score.
+pub const PARENT_WEIGHT: f64 = 0.1;
 
-/// How a pair was matched.
+/// The strongest evidence a pair has.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum MatchedBy {
     Id,
     Title,
     Similarity,
+    /// Most of one entry's words are in the other (a short citation and its longer form).
+    Content,
 }
 
 impl MatchedBy {
@@ -44,6 +63,7 @@ impl MatchedBy {
             MatchedBy::Id => "id",
             MatchedBy::Title => "title",
             MatchedBy::Similarity => "similarity",
+            MatchedBy::Content => "content",
         }
     }
 }
@@ -71,7 +91,7 @@ pub fn id_key(id: &str) -> String {
 }
 
 /// One row of the alignment: an old entry, a new entry, or both.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Pair {
     pub old: Option<usize>,
     pub new: Option<usize>,
@@ -79,91 +99,231 @@ pub struct Pair {
     /// Word similarity of the pair (1.0 when the texts are equal).
     pub similarity: f64,
     pub moved: bool,
+    /// The id changed (case and zero-padding aside).
+    pub renumbered: bool,
+    /// For an entry in one version only: the entries of the other version that hold its
+    /// words, with the share found in each, most first.
+    pub shares: Vec<Share>,
+    /// The shares are enough to say an old entry was merged into them, or a new entry split
+    /// from them; otherwise they are only candidates.
+    pub joined: bool,
 }
 
 /// Pairs `old` entries with `new` entries. Rows come in new-document order; an old entry with
 /// no partner comes right after the row of its nearest paired predecessor.
 pub fn align(old: &[Entry<'_>], new: &[Entry<'_>], threshold: f64) -> Vec<Pair> {
-    let (old_words, new_words): (Vec<Bag>, Vec<Bag>) = rayon::join(
+    let (old_bags, new_bags): (Vec<Bag>, Vec<Bag>) = rayon::join(
         || old.par_iter().map(Bag::of).collect(),
         || new.par_iter().map(Bag::of).collect(),
     );
-    let mut matching = Matching::new(old.len(), new.len());
+    let (old_index, new_index) =
+        rayon::join(|| WordIndex::new(&old_bags), || WordIndex::new(&new_bags));
+    let sides = Sides {
+        old,
+        new,
+        old_bags: &old_bags,
+        new_bags: &new_bags,
+    };
+    let candidates = candidates(&sides, &old_index, &new_index, threshold);
+    let first = choose(&candidates, &sides, |_| 0.0);
+    let matching = choose(&candidates, &sides, |c| {
+        if first.parents_paired(&sides, c.old, c.new) {
+            PARENT_WEIGHT
+        } else {
+            0.0
+        }
+    });
+    let frequency = |word: &str| old_index.frequency(word) + new_index.frequency(word);
+    let entries = old.len() + new.len();
+    let (mut old_shares, mut new_shares) = rayon::join(
+        || {
+            let unpaired = |o: usize| matching.old[o].is_none();
+            joins::shares(
+                old, &old_bags, unpaired, new, &new_index, &frequency, entries,
+            )
+        },
+        || {
+            let unpaired = |n: usize| matching.new[n].is_none();
+            joins::shares(
+                new, &new_bags, unpaired, old, &old_index, &frequency, entries,
+            )
+        },
+    );
+    let mut matching = matching;
+    for (o, n) in joins::one_to_one(
+        &old_shares,
+        &new_shares,
+        |o| matching.old[o].is_none(),
+        |n| matching.new[n].is_none(),
+    ) {
+        matching.old[o] = Some((n, MatchedBy::Content));
+        matching.new[n] = Some(o);
+        old_shares[o] = (Vec::new(), false);
+        new_shares[n] = (Vec::new(), false);
+    }
+    matching.rows(&sides, old_shares, new_shares)
+}
 
-    // 1. Same id.
-    let new_ids: HashMap<String, usize> = new
-        .iter()
-        .enumerate()
-        .rev() // so the first of duplicate ids wins
-        .filter_map(|(i, e)| Some((id_key(e.node.id.as_deref()?), i)))
-        .collect();
+/// Both versions' entries and their bags of words.
+struct Sides<'s, 'a> {
+    old: &'s [Entry<'a>],
+    new: &'s [Entry<'a>],
+    old_bags: &'s [Bag<'s>],
+    new_bags: &'s [Bag<'s>],
+}
+
+/// A pair that may be chosen, with its evidence.
+struct Candidate {
+    old: usize,
+    new: usize,
+    by: MatchedBy,
+    similarity: f64,
+    same_title: bool,
+}
+
+impl Candidate {
+    fn score(&self) -> f64 {
+        let id = if self.by == MatchedBy::Id {
+            ID_WEIGHT
+        } else {
+            0.0
+        };
+        let title = if self.same_title { TITLE_WEIGHT } else { 0.0 };
+        self.similarity + id + title
+    }
+}
+
+fn candidates(
+    sides: &Sides<'_, '_>,
+    old_index: &WordIndex,
+    new_index: &WordIndex,
+    threshold: f64,
+) -> Vec<Candidate> {
+    let (old, new) = (sides.old, sides.new);
+    let id = |e: &Entry<'_>| e.node.id.as_deref().map(id_key);
+    let title = |e: &Entry<'_>| title_key(e).map(|t| (e.node.kind, t));
+    let mut pairs = same_key(old, new, id);
+    let titled = same_key(old, new, title);
+    // A title is evidence only when it names one entry in each version: "Cryptographic
+    // Protection" heads many SP 800-53 enhancements.
+    let unique_title = unique_pairs(&titled);
+    pairs.extend(titled);
+    type Pairs = Vec<(usize, usize)>;
+    let (from_old, from_new): (Pairs, Pairs) = rayon::join(
+        || {
+            let bags = sides.old_bags.par_iter().enumerate();
+            bags.flat_map_iter(|(o, bag)| {
+                let found = new_index.candidates(bag, CANDIDATES);
+                found.into_iter().map(move |n| (o, n))
+            })
+            .collect()
+        },
+        || {
+            let bags = sides.new_bags.par_iter().enumerate();
+            bags.flat_map_iter(|(n, bag)| {
+                let found = old_index.candidates(bag, CANDIDATES);
+                found.into_iter().map(move |o| (o, n))
+            })
+            .collect()
+        },
+    );
+    pairs.extend(from_old);
+    pairs.extend(from_new);
+    pairs.par_sort_unstable();
+    pairs.dedup();
+    pairs
+        .par_iter()
+        .filter_map(|&(o, n)| {
+            let same_id = id(&old[o]).is_some() && id(&old[o]) == id(&new[n]);
+            let same_title = unique_title.contains(&(o, n));
+            if !same_id && old[o].node.kind != new[n].node.kind {
+                return None;
+            }
+            let similarity = sides.old_bags[o].dice(&sides.new_bags[n]);
+            let by = if same_id {
+                MatchedBy::Id
+            } else if same_title {
+                MatchedBy::Title
+            } else if similarity >= threshold {
+                MatchedBy::Similarity
+            } else {
+                return None;
+            };
+            Some(Candidate {
+                old: o,
+                new: n,
+                by,
+                similarity,
+                same_title,
+            })
+        })
+        .collect()
+}
+
+/// The pairs of entries with an equal `key`: all of them in a small group, in a large one
+/// (duplicate titles) each entry with those of the other version nearest in group order.
+fn same_key<K: std::hash::Hash + Eq>(
+    old: &[Entry<'_>],
+    new: &[Entry<'_>],
+    key: impl Fn(&Entry<'_>) -> Option<K>,
+) -> Vec<(usize, usize)> {
+    const SMALL_GROUP: usize = 64;
+    const NEAR: usize = 2;
+    let mut groups: HashMap<K, (Vec<usize>, Vec<usize>)> = HashMap::new();
     for (o, entry) in old.iter().enumerate() {
-        let id = entry.node.id.as_deref().map(id_key);
-        if let Some(&n) = id.and_then(|id| new_ids.get(&id)) {
-            matching.pair(o, n, MatchedBy::Id);
+        if let Some(k) = key(entry) {
+            groups.entry(k).or_default().0.push(o);
         }
     }
-
-    // 2. Same title and kind.
-    let mut by_title: HashMap<(crate::model::NodeKind, String), Vec<usize>> = HashMap::new();
     for (n, entry) in new.iter().enumerate() {
-        if let (None, Some(title)) = (matching.new[n], title_key(entry)) {
-            by_title
-                .entry((entry.node.kind, title))
-                .or_default()
-                .push(n);
+        if let Some(group) = key(entry).and_then(|k| groups.get_mut(&k)) {
+            group.1.push(n);
         }
     }
-    for (o, entry) in old.iter().enumerate() {
-        let Some(title) = title_key(entry).filter(|_| matching.old[o].is_none()) else {
-            continue;
-        };
-        let Some(candidates) = by_title.get(&(entry.node.kind, title)) else {
-            continue;
-        };
-        let best = candidates
-            .iter()
-            .filter(|&&n| matching.new[n].is_none())
-            .max_by(|&&a, &&b| {
-                let (sa, sb) = (
-                    old_words[o].dice(&new_words[a]),
-                    old_words[o].dice(&new_words[b]),
-                );
-                sa.total_cmp(&sb).then(b.cmp(&a))
-            });
-        if let Some(&n) = best {
-            matching.pair(o, n, MatchedBy::Title);
-        }
-    }
-
-    // 3. Similar text, best pairs first.
-    let index = WordIndex::new(&new_words, |n| matching.new[n].is_none());
-    let mut scored: Vec<(f64, usize, usize)> = Vec::new();
-    for (o, bag) in old_words.iter().enumerate() {
-        if matching.old[o].is_some() {
-            continue;
-        }
-        for n in index.candidates(bag) {
-            if old[o].node.kind == new[n].node.kind {
-                let score = bag.dice(&new_words[n]);
-                if score >= threshold {
-                    scored.push((score, o, n));
+    let mut pairs = Vec::new();
+    for (olds, news) in groups.values() {
+        let small = olds.len() * news.len() <= SMALL_GROUP;
+        for (i, &o) in olds.iter().enumerate() {
+            for (j, &n) in news.iter().enumerate() {
+                if small || i.abs_diff(j) <= NEAR {
+                    pairs.push((o, n));
                 }
             }
         }
     }
-    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
-    for (_, o, n) in scored {
-        if matching.old[o].is_none() && matching.new[n].is_none() {
-            matching.pair(o, n, MatchedBy::Similarity);
-        }
-    }
-
-    matching.rows(old, new, &old_words, &new_words)
+    pairs
 }
 
+/// True when a paired entry's id changed. Back-matter resources are named by their titles;
+/// their ids are UUIDs that say nothing to a reader.
+fn renumbered(old: &Entry<'_>, new: &Entry<'_>) -> bool {
+    let resource = |e: &Entry<'_>| e.node.class.as_deref() == Some("resource");
+    let key = |e: &Entry<'_>| e.node.id.as_deref().map(id_key);
+    !resource(old) && !resource(new) && key(old) != key(new)
+}
+
+/// The pairs whose entries appear in no other pair.
+fn unique_pairs(pairs: &[(usize, usize)]) -> std::collections::HashSet<(usize, usize)> {
+    let mut olds: HashMap<usize, usize> = HashMap::new();
+    let mut news: HashMap<usize, usize> = HashMap::new();
+    for &(o, n) in pairs {
+        *olds.entry(o).or_default() += 1;
+        *news.entry(n).or_default() += 1;
+    }
+    pairs
+        .iter()
+        .copied()
+        .filter(|(o, n)| olds[o] == 1 && news[n] == 1)
+        .collect()
+}
+
+/// An entry's title as compared, when it is more than its id (AI RMF subcategories are
+/// titled by their id, which is evidence of its own).
 fn title_key(entry: &Entry<'_>) -> Option<String> {
     let title = entry.node.title.as_deref()?;
+    if entry.node.id.as_deref() == Some(title) {
+        return None;
+    }
     let key = title
         .split_whitespace()
         .collect::<Vec<_>>()
@@ -172,28 +332,71 @@ fn title_key(entry: &Entry<'_>) -> Option<String> {
     (!key.is_empty()).then_some(key)
 }
 
-/// Who is paired with whom so far.
+/// Takes the candidates best score (plus `bonus`) first, each entry at most once.
+fn choose(
+    candidates: &[Candidate],
+    sides: &Sides<'_, '_>,
+    bonus: impl Fn(&Candidate) -> f64 + Sync,
+) -> Matching {
+    let (olds, news) = (sides.old.len() as f64, sides.new.len() as f64);
+    // How far apart the two entries are in their documents, as a fraction of each.
+    let distance = |c: &Candidate| {
+        let at = |i: usize, len: f64| (i as f64 + 0.5) / len;
+        (at(c.old, olds) - at(c.new, news)).abs()
+    };
+    let mut order: Vec<(f64, f64, usize)> = candidates
+        .par_iter()
+        .enumerate()
+        .map(|(i, c)| (c.score() + bonus(c), distance(c), i))
+        .collect();
+    // Every key is the same seen from either version, so swapping them mirrors the choice.
+    let ends = |i: usize| {
+        let c = &candidates[i];
+        (c.old.min(c.new), c.old.max(c.new), c.old)
+    };
+    order.par_sort_unstable_by(|a, b| {
+        b.0.total_cmp(&a.0)
+            .then(a.1.total_cmp(&b.1))
+            .then_with(|| ends(a.2).cmp(&ends(b.2)))
+    });
+    let mut matching = Matching {
+        old: vec![None; sides.old.len()],
+        new: vec![None; sides.new.len()],
+    };
+    for (_, _, i) in order {
+        let c = &candidates[i];
+        if matching.old[c.old].is_none() && matching.new[c.new].is_none() {
+            matching.old[c.old] = Some((c.new, c.by));
+            matching.new[c.new] = Some(c.old);
+        }
+    }
+    matching
+}
+
+/// Who is paired with whom.
 struct Matching {
     old: Vec<Option<(usize, MatchedBy)>>,
     new: Vec<Option<usize>>,
 }
 
 impl Matching {
-    fn new(old: usize, new: usize) -> Matching {
-        Matching {
-            old: vec![None; old],
-            new: vec![None; new],
+    /// True when the parents of old entry `o` and new entry `n` are paired (or both are at
+    /// the top).
+    fn parents_paired(&self, sides: &Sides<'_, '_>, o: usize, n: usize) -> bool {
+        match (sides.old[o].parent, sides.new[n].parent) {
+            (None, None) => true,
+            (Some(op), Some(np)) => self.old[op].map(|(m, _)| m) == Some(np),
+            _ => false,
         }
     }
 
-    fn pair(&mut self, o: usize, n: usize, by: MatchedBy) {
-        if self.old[o].is_none() && self.new[n].is_none() {
-            self.old[o] = Some((n, by));
-            self.new[n] = Some(o);
-        }
-    }
-
-    fn rows(&self, old: &[Entry<'_>], new: &[Entry<'_>], ow: &[Bag], nw: &[Bag]) -> Vec<Pair> {
+    fn rows(
+        &self,
+        sides: &Sides<'_, '_>,
+        mut old_shares: Vec<(Vec<Share>, bool)>,
+        mut new_shares: Vec<(Vec<Share>, bool)>,
+    ) -> Vec<Pair> {
+        let (old, new) = (sides.old, sides.new);
         // Unpaired old entries, keyed by the new row they follow (None: before the first).
         let mut removed_after: BTreeMap<Option<usize>, Vec<usize>> = BTreeMap::new();
         let mut anchor = None;
@@ -203,149 +406,56 @@ impl Matching {
                 None => removed_after.entry(anchor).or_default().push(o),
             }
         }
-        let removed = |o: usize| Pair {
-            old: Some(o),
-            new: None,
-            matched_by: None,
-            similarity: 0.0,
-            moved: false,
+        let mut removed = |o: usize| {
+            let (shares, joined) = std::mem::take(&mut old_shares[o]);
+            Pair {
+                old: Some(o),
+                new: None,
+                matched_by: None,
+                similarity: 0.0,
+                moved: false,
+                renumbered: false,
+                shares,
+                joined,
+            }
         };
-        let mut rows: Vec<Pair> = removed_after
-            .remove(&None)
-            .unwrap_or_default()
-            .into_iter()
-            .map(removed)
-            .collect();
+        let mut rows: Vec<Pair> = Vec::new();
+        for o in removed_after.remove(&None).unwrap_or_default() {
+            rows.push(removed(o));
+        }
         for n in 0..new.len() {
             rows.push(match self.new[n] {
                 Some(o) => {
-                    let by = self.old[o].map(|(_, by)| by);
-                    let parent_paired = match (old[o].parent, new[n].parent) {
-                        (None, None) => true,
-                        (Some(op), Some(np)) => self.old[op].map(|(m, _)| m) == Some(np),
-                        _ => false,
-                    };
+                    let renumbered = renumbered(&old[o], &new[n]);
                     Pair {
                         old: Some(o),
                         new: Some(n),
-                        matched_by: by,
-                        similarity: ow[o].dice(&nw[n]),
-                        moved: !parent_paired
-                            || old[o].node.id.as_deref().map(id_key)
-                                != new[n].node.id.as_deref().map(id_key),
+                        matched_by: self.old[o].map(|(_, by)| by),
+                        similarity: sides.old_bags[o].dice(&sides.new_bags[n]),
+                        moved: renumbered || !self.parents_paired(sides, o, n),
+                        renumbered,
+                        shares: Vec::new(),
+                        joined: false,
                     }
                 }
-                None => Pair {
-                    old: None,
-                    new: Some(n),
-                    matched_by: None,
-                    similarity: 0.0,
-                    moved: false,
-                },
+                None => {
+                    let (shares, joined) = std::mem::take(&mut new_shares[n]);
+                    Pair {
+                        old: None,
+                        new: Some(n),
+                        matched_by: None,
+                        similarity: 0.0,
+                        moved: false,
+                        renumbered: false,
+                        shares,
+                        joined,
+                    }
+                }
             });
-            rows.extend(
-                removed_after
-                    .remove(&Some(n))
-                    .unwrap_or_default()
-                    .into_iter()
-                    .map(removed),
-            );
+            for o in removed_after.remove(&Some(n)).unwrap_or_default() {
+                rows.push(removed(o));
+            }
         }
         rows
-    }
-}
-
-/// Lower-cased words of an entry's title and text, with their counts, sorted.
-struct Bag<'a> {
-    words: Vec<(Cow<'a, str>, u32)>,
-    total: u32,
-}
-
-impl<'a> Bag<'a> {
-    fn of(entry: &'a Entry<'_>) -> Bag<'a> {
-        let title = entry.node.title.as_deref().unwrap_or_default();
-        let mut all: Vec<Cow<'a, str>> = words(title).chain(words(&entry.text)).collect();
-        let total = u32::try_from(all.len()).unwrap_or(u32::MAX);
-        all.sort_unstable();
-        let mut words: Vec<(Cow<'a, str>, u32)> = Vec::new();
-        for word in all {
-            match words.last_mut() {
-                Some((last, count)) if *last == word => *count += 1,
-                _ => words.push((word, 1)),
-            }
-        }
-        Bag { words, total }
-    }
-
-    /// Dice coefficient of the two bags (merge of two sorted lists).
-    fn dice(&self, other: &Bag) -> f64 {
-        if self.total + other.total == 0 {
-            return 1.0;
-        }
-        let (mut i, mut j, mut shared) = (0, 0, 0u32);
-        while i < self.words.len() && j < other.words.len() {
-            match self.words[i].0.cmp(&other.words[j].0) {
-                std::cmp::Ordering::Less => i += 1,
-                std::cmp::Ordering::Greater => j += 1,
-                std::cmp::Ordering::Equal => {
-                    shared += self.words[i].1.min(other.words[j].1);
-                    i += 1;
-                    j += 1;
-                }
-            }
-        }
-        2.0 * f64::from(shared) / f64::from(self.total + other.total)
-    }
-}
-
-/// The words of `text`, lower-cased (borrowed when ASCII and already lower-case).
-fn words(text: &str) -> impl Iterator<Item = Cow<'_, str>> {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(|w| {
-            if w.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
-                Cow::Borrowed(w)
-            } else {
-                Cow::Owned(w.to_lowercase())
-            }
-        })
-}
-
-/// Word → the new entries (still unpaired) that contain it.
-struct WordIndex<'a> {
-    postings: HashMap<&'a str, Vec<usize>>,
-}
-
-impl<'a> WordIndex<'a> {
-    fn new(bags: &'a [Bag<'_>], include: impl Fn(usize) -> bool) -> WordIndex<'a> {
-        let mut postings: HashMap<&str, Vec<usize>> = HashMap::new();
-        for (n, bag) in bags.iter().enumerate().filter(|(n, _)| include(*n)) {
-            for (word, _) in &bag.words {
-                postings.entry(word.as_ref()).or_default().push(n);
-            }
-        }
-        WordIndex { postings }
-    }
-
-    /// The entries sharing the most distinct, not-too-common words with `bag`.
-    fn candidates(&self, bag: &Bag) -> Vec<usize> {
-        let mut shared: HashMap<usize, u32> = HashMap::new();
-        for (word, _) in &bag.words {
-            match self.postings.get(word.as_ref()) {
-                Some(list) if list.len() <= COMMON_WORD => {
-                    for &n in list {
-                        *shared.entry(n).or_default() += 1;
-                    }
-                }
-                _ => {}
-            }
-        }
-        let mut ranked: Vec<(u32, usize)> = shared.into_iter().map(|(n, c)| (c, n)).collect();
-        ranked.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-        ranked
-            .into_iter()
-            .take(CANDIDATES)
-            .map(|(_, n)| n)
-            .collect()
     }
 }

@@ -5,7 +5,7 @@ use std::io::{self, Write};
 
 use crate::report::{Report, Scan, Side};
 
-const HEADER: [&str; 12] = [
+const HEADER: [&str; 13] = [
     "topic",
     "term",
     "matched",
@@ -18,6 +18,7 @@ const HEADER: [&str; 12] = [
     "change",
     "old_excerpt",
     "new_excerpt",
+    "joins",
 ];
 
 /// Renders every topic reference of a diff report as a CSV row.
@@ -41,9 +42,10 @@ pub fn write_report(report: &Report, out: &mut dyn Write) -> io::Result<()> {
                 change.new_id.as_deref().unwrap_or(""),
                 &change.path.join(" › "),
                 &page,
-                change.kind.as_str(),
+                change.label(),
                 old_excerpt,
                 new_excerpt,
+                &change.joins().join("; "),
             ])?;
         }
     }

@@ -405,11 +405,7 @@ fn facts(meta: &Metadata) -> [(&'static str, &str); 5] {
 fn write_summary(w: &mut dyn Write, report: &Report) -> io::Result<()> {
     let n = &report.nodes;
     writeln!(w, r#"<section id="summary" aria-label="Summary">"#)?;
-    writeln!(
-        w,
-        "<p>Entries: {} added, {} removed, {} modified, {} moved, {} unchanged.</p>",
-        n.added, n.removed, n.modified, n.moved, n.unchanged
-    )?;
+    writeln!(w, "<p>Entries: {}.</p>", Text(&n.sentence()))?;
     if report.approximate_diffs > 0 {
         writeln!(
             w,
@@ -579,11 +575,12 @@ fn write_contents(w: &mut dyn Write, report: &Report, anchors: &[String]) -> io:
             let name = change.path.last().map_or("", String::as_str);
             writeln!(
                 w,
-                r##"<li data-entry="{0}" class="depth{1}"><a href="#{0}">{2}</a> <span class="kind k-{3}">{3}</span></li>"##,
+                r##"<li data-entry="{0}" class="depth{1}"><a href="#{0}">{2}</a> <span class="kind k-{3}">{4}</span></li>"##,
                 Attr(anchor),
                 change.path.len().clamp(1, 4),
                 Text(name),
-                change.kind.as_str()
+                change.kind.as_str(),
+                change.label()
             )?;
         }
         writeln!(w, "</ul></details></li>")?;
@@ -681,8 +678,9 @@ fn write_change(
     }
     write!(
         w,
-        r#"</a> <span class="kind k-{0}">{0}</span>"#,
-        change.kind.as_str()
+        r#"</a> <span class="kind k-{}">{}</span>"#,
+        change.kind.as_str(),
+        change.label()
     )?;
     if let Some(by) = change.matched_by {
         write!(w, r#" <span class="muted">matched by {}"#, by.as_str())?;
@@ -692,6 +690,9 @@ fn write_change(
         write!(w, "</span>")?;
     }
     writeln!(w, "</h3>")?;
+    for join in change.joins() {
+        writeln!(w, r#"<p class="joins">{}</p>"#, Text(&join))?;
+    }
     write_title(w, change)?;
     if change.approximate {
         writeln!(
@@ -982,6 +983,7 @@ button, select { font: inherit; }
 .entry h3 a:hover { text-decoration: underline; }
 .entry h3 .muted { font-weight: normal; }
 .title { font-weight: 600; margin: .25rem 0; }
+.joins { font-style: italic; margin: .25rem 0; }
 .text { white-space: pre-wrap; overflow-wrap: anywhere; }
 .side { display: none; grid-template-columns: 1fr 1fr; gap: 1rem; }
 .side > div { background: var(--panel); border-radius: 4px; padding: .25rem .5rem; }

@@ -139,6 +139,10 @@ pub struct NodeCounts {
     pub modified: usize,
     pub moved: usize,
     pub unchanged: usize,
+    /// Of the removed: old entries merged into new ones (`merged_into`).
+    pub merged: usize,
+    /// Of the added: new entries split from old ones (`split_from`).
+    pub split: usize,
 }
 
 #[derive(Serialize, JsonSchema)]
@@ -184,6 +188,8 @@ pub enum MatchedBy {
     Id,
     Title,
     Similarity,
+    /// Most of one entry's words are in the other.
+    Content,
 }
 
 #[derive(Serialize, JsonSchema)]
@@ -199,9 +205,35 @@ pub struct Change {
     /// Word similarity of the pair, 0 to 1 (3 decimals).
     pub similarity: f64,
     pub approximate: bool,
-    /// Word diff; empty for unchanged entries.
+    /// Word diff; empty for unchanged entries. For a merged or split entry, against the part
+    /// of its first destination that holds its words.
     pub segments: Vec<Segment>,
     pub topics: Vec<TopicRef>,
+    /// A removed entry whose words went into these new entries (its topic references are
+    /// classified there).
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub merged_into: Vec<String>,
+    /// An added entry whose words came from these old entries.
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub split_from: Vec<String>,
+    /// A paired entry that also received these old entries.
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub merged_from: Vec<String>,
+    /// A paired entry that also gave text to these new entries.
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub split_into: Vec<String>,
+    /// An entry in one version only: the entries of the other version holding its words,
+    /// with the share found in each, most first. Without `merged_into` / `split_from` these
+    /// are candidates only: the evidence is partial.
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub shares: Vec<Share>,
+}
+
+#[derive(Serialize, JsonSchema)]
+pub struct Share {
+    pub id: String,
+    /// The share of the entry's words found there, 0 to 1 (3 decimals).
+    pub share: f64,
 }
 
 #[derive(Serialize, JsonSchema)]
@@ -304,6 +336,10 @@ fn document(meta: &Metadata) -> Document {
     }
 }
 
+fn ids(links: &[report::Link]) -> Vec<String> {
+    links.iter().map(|l| l.id.clone()).collect()
+}
+
 fn node_counts(c: &report::NodeCounts) -> NodeCounts {
     NodeCounts {
         added: c.added,
@@ -311,6 +347,8 @@ fn node_counts(c: &report::NodeCounts) -> NodeCounts {
         modified: c.modified,
         moved: c.moved,
         unchanged: c.unchanged,
+        merged: c.merged,
+        split: c.split,
     }
 }
 
@@ -395,9 +433,22 @@ fn change(c: &report::Change) -> Change {
             crate::align::MatchedBy::Id => MatchedBy::Id,
             crate::align::MatchedBy::Title => MatchedBy::Title,
             crate::align::MatchedBy::Similarity => MatchedBy::Similarity,
+            crate::align::MatchedBy::Content => MatchedBy::Content,
         }),
         similarity: round3(c.similarity),
         approximate: c.approximate,
+        merged_into: ids(c.merged_into()),
+        split_from: ids(c.split_from()),
+        merged_from: c.merged_from.clone(),
+        split_into: c.split_into.clone(),
+        shares: c
+            .shares
+            .iter()
+            .map(|l| Share {
+                id: l.id.clone(),
+                share: round3(l.share),
+            })
+            .collect(),
         segments: c
             .segments
             .iter()

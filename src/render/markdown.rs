@@ -106,12 +106,7 @@ fn write_summary(out: &mut dyn Write, report: &Report) -> io::Result<()> {
             )?;
         }
     }
-    let n = &report.nodes;
-    writeln!(
-        out,
-        "\nEntries: {} added, {} removed, {} modified, {} moved, {} unchanged.\n",
-        n.added, n.removed, n.modified, n.moved, n.unchanged
-    )?;
+    writeln!(out, "\nEntries: {}.\n", report.nodes.sentence())?;
     if report.approximate_diffs > 0 {
         writeln!(
             out,
@@ -190,6 +185,14 @@ fn write_finding(
     }
     match (new, r.status) {
         (Some(new), _) => writeln!(out, "   - new: {}", text(new))?,
+        (None, Status::Removed) if !change.merged_into().is_empty() => {
+            let into: Vec<&str> = change.merged_into().iter().map(|l| l.id.as_str()).collect();
+            let into = text(&into.join(", "));
+            writeln!(
+                out,
+                "   - new: the entry was merged into {into} without these words"
+            )?
+        }
         (None, Status::Removed) if change.kind == ChangeKind::Removed => {
             writeln!(out, "   - new: the entry is gone")?
         }
@@ -210,17 +213,16 @@ fn write_other_changes(out: &mut dyn Write, report: &Report) -> io::Result<()> {
         return writeln!(out, "No entry changed.");
     }
     for change in changed {
-        let mut line = format!(
-            "- {} — {}",
-            text(&change.path.join(" › ")),
-            change.kind.as_str()
-        );
+        let mut line = format!("- {} — {}", text(&change.path.join(" › ")), change.label());
         if let Some(by) = change.matched_by {
             line.push_str(&format!(" (matched by {}", by.as_str()));
             if let Some(old) = change.renumbered_from() {
                 line.push_str(&format!("; was {}", code(old)));
             }
             line.push(')');
+        }
+        for join in change.joins() {
+            line.push_str(&format!("; {}", text(&join)));
         }
         if !change.topics.is_empty() {
             line.push_str(&format!("; {} topic reference(s)", change.topics.len()));

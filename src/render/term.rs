@@ -75,11 +75,7 @@ pub fn write_report(
     p.plain(&format!(" · lexicon {}\n", report.lexicon_version))?;
     write_document(&mut p, "old", &report.old)?;
     write_document(&mut p, "new", &report.new)?;
-    let n = &report.nodes;
-    p.plain(&format!(
-        "\nEntries: {} added, {} removed, {} modified, {} moved, {} unchanged\n",
-        n.added, n.removed, n.modified, n.moved, n.unchanged
-    ))?;
+    p.plain(&format!("\nEntries: {}\n", report.nodes.sentence()))?;
     if report.approximate_diffs > 0 {
         p.plain(&format!(
             "Note: {} word diffs hit the deadline (--deadline-ms) and may not be minimal.\n",
@@ -156,14 +152,18 @@ fn write_change(p: &mut Painter<'_>, change: &Change, detail: Detail) -> io::Res
         p.plain("\n")?;
     }
     p.paint(PATH, &format!("── {}", change.path.join(" › ")))?;
-    p.plain(&format!(" · {}", change.kind.as_str()))?;
+    p.plain(&format!(" · {}", change.label()))?;
     if let Some(by) = change.matched_by {
         let was = change
             .renumbered_from()
             .map_or(String::new(), |old| format!("; was {old}"));
         p.paint(DIM, &format!(" (matched by {}{was})", by.as_str()))?;
     }
+    let joins = change.joins();
     if detail == Detail::Summary {
+        for join in &joins {
+            p.plain(&format!(" · {join}"))?;
+        }
         let refs = change.topics.len();
         if refs > 0 {
             p.plain(&format!(" · {refs} topic reference(s)"))?;
@@ -171,6 +171,9 @@ fn write_change(p: &mut Painter<'_>, change: &Change, detail: Detail) -> io::Res
         return p.plain("\n");
     }
     p.plain("\n")?;
+    for join in &joins {
+        p.paint(DIM, &format!("   {join}\n"))?;
+    }
     if let (Some(old), Some(new)) = (&change.old_title, &change.new_title)
         && old != new
     {

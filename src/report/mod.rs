@@ -4,6 +4,7 @@
 
 pub mod classify;
 pub mod history;
+mod joins;
 
 use std::ops::Range;
 use std::time::{Duration, Instant};
@@ -121,15 +122,99 @@ pub struct Change {
     pub approximate: bool,
     /// The pair of entries (indices into `align::entries` of each version) compared.
     pub entries: (Option<usize>, Option<usize>),
+    /// The entry's id changed (see [`align::Pair::renumbered`]).
+    pub renumbered: bool,
+    /// For an entry in one version only: the entries of the other version that hold its
+    /// words (where an old entry's words went, where a new entry's came from), most first.
+    pub shares: Vec<Link>,
+    /// The shares make the entry a merge (old) or a split (new), not only candidates: its
+    /// topic references are classified against them, and `segments` are the word diff
+    /// against the part of the first that holds its words.
+    pub joined: bool,
+    /// For a paired entry: old entries merged into its new entry.
+    pub merged_from: Vec<String>,
+    /// For a paired entry: new entries split from its old entry.
+    pub split_into: Vec<String>,
+}
+
+/// An entry of the other version that holds some of an entry's words.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Link {
+    /// Its id, or for a resource or a section its title (as in paths).
+    pub id: String,
+    /// The share of the entry's words found there, 0 to 1.
+    pub share: f64,
 }
 
 impl Change {
     /// The old id of a paired entry whose id changed (renumbered), for "was …" notes.
+    /// Ids that differ only in case or zero-padding (`ID.AM-1`, `ID.AM-01`) are the same id.
     pub fn renumbered_from(&self) -> Option<&str> {
-        let paired = self.old_id.is_some() && self.new_id.is_some();
-        self.old_id
-            .as_deref()
-            .filter(|_| paired && self.old_id != self.new_id)
+        self.old_id.as_deref().filter(|_| self.renumbered)
+    }
+
+    /// For an old entry gone from the new version: the new entries it was merged into.
+    pub fn merged_into(&self) -> &[Link] {
+        self.joined_as(ChangeKind::Removed)
+    }
+
+    /// For an entry new in the new version: the old entries it was split from.
+    pub fn split_from(&self) -> &[Link] {
+        self.joined_as(ChangeKind::Added)
+    }
+
+    /// What happened, in the word a reader expects: the kind, or `renumbered`, `merged`,
+    /// `split`.
+    pub fn label(&self) -> &'static str {
+        if !self.merged_into().is_empty() {
+            "merged"
+        } else if !self.split_from().is_empty() {
+            "split"
+        } else if self.kind == ChangeKind::Moved && self.renumbered_from().is_some() {
+            "renumbered"
+        } else {
+            self.kind.as_str()
+        }
+    }
+
+    /// Where the entry's words went or came from, one sentence each:
+    /// `merged into GOVERN 3.1 (92 % of its words)`, `GOVERN 3.2 was merged into it`,
+    /// `its words may have gone to MAP 1.2 (41 %)`.
+    pub fn joins(&self) -> Vec<String> {
+        let shares = || {
+            let shares = self.shares.iter().enumerate();
+            shares
+                .map(|(i, l)| {
+                    let of = if i == 0 { " of its words" } else { "" };
+                    format!("{} ({:.0} %{of})", l.id, l.share * 100.0)
+                })
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let mut out = Vec::new();
+        if !self.shares.is_empty() {
+            out.push(match (self.kind, self.joined) {
+                (ChangeKind::Removed, true) => format!("merged into {}", shares()),
+                (ChangeKind::Removed, false) => format!("its words may have gone to {}", shares()),
+                (_, true) => format!("split from {}", shares()),
+                (_, false) => format!("its words may have come from {}", shares()),
+            });
+        }
+        if !self.merged_from.is_empty() {
+            out.push(format!("{} merged into it", self.merged_from.join(", ")));
+        }
+        if !self.split_into.is_empty() {
+            out.push(format!("{} split from it", self.split_into.join(", ")));
+        }
+        out
+    }
+
+    fn joined_as(&self, kind: ChangeKind) -> &[Link] {
+        if self.joined && self.kind == kind {
+            &self.shares
+        } else {
+            &[]
+        }
     }
 }
 
@@ -188,17 +273,45 @@ pub struct NodeCounts {
     pub modified: usize,
     pub moved: usize,
     pub unchanged: usize,
+    /// Of the removed: old entries merged into new ones.
+    pub merged: usize,
+    /// Of the added: new entries split from old ones.
+    pub split: usize,
 }
 
 impl NodeCounts {
-    fn count(&mut self, kind: ChangeKind) {
-        match kind {
+    fn count(&mut self, change: &Change) {
+        self.merged += usize::from(!change.merged_into().is_empty());
+        self.split += usize::from(!change.split_from().is_empty());
+        match change.kind {
             ChangeKind::Added => self.added += 1,
             ChangeKind::Removed => self.removed += 1,
             ChangeKind::Modified => self.modified += 1,
             ChangeKind::Moved => self.moved += 1,
             ChangeKind::Unchanged => self.unchanged += 1,
         }
+    }
+
+    /// The counts in words, as every report shows them: `3 added, 2 removed (1 merged into
+    /// other entries), 1 modified, 0 moved, 12 unchanged`.
+    pub fn sentence(&self) -> String {
+        let of = |n: usize, what: &str| {
+            if n > 0 {
+                format!(" ({n} {what})")
+            } else {
+                String::new()
+            }
+        };
+        format!(
+            "{} added{}, {} removed{}, {} modified, {} moved, {} unchanged",
+            self.added,
+            of(self.split, "split from other entries"),
+            self.removed,
+            of(self.merged, "merged into other entries"),
+            self.modified,
+            self.moved,
+            self.unchanged
+        )
     }
 
     /// Entries that changed in any way.
@@ -250,7 +363,7 @@ impl Report {
                 )
             },
         );
-        let changes: Vec<Change> = pairs
+        let mut changes: Vec<Change> = pairs
             .par_iter()
             .map(|pair| {
                 let old = pair.old.map(|o| (&old_entries[o], old_hits[o].as_slice()));
@@ -258,6 +371,15 @@ impl Report {
                 change(pair, old, new, options.deadline)
             })
             .collect();
+        let old_side = joins::Version {
+            entries: &old_entries,
+            hits: &old_hits,
+        };
+        let new_side = joins::Version {
+            entries: &new_entries,
+            hits: &new_hits,
+        };
+        joins::follow(&mut changes, &pairs, [old_side, new_side], options.deadline);
 
         let mut report = Report {
             tool_version: TOOL_VERSION.to_string(),
@@ -281,7 +403,7 @@ impl Report {
     }
 
     fn tally(&mut self, change: &Change) {
-        self.nodes.count(change.kind);
+        self.nodes.count(change);
         self.approximate_diffs += usize::from(change.approximate);
         let function = change.path.first().cloned().unwrap_or_default();
         let at = match self.functions.iter().position(|f| f.name == function) {
@@ -295,7 +417,7 @@ impl Report {
                 self.functions.len() - 1
             }
         };
-        self.functions[at].nodes.count(change.kind);
+        self.functions[at].nodes.count(change);
         for reference in &change.topics {
             self.functions[at].topics.count(reference.status);
             let summary = self.topics.iter_mut().find(|t| t.key == reference.topic);
@@ -376,30 +498,11 @@ fn change(
     };
     let old_hits = old.map_or(&[][..], |(_, h)| h);
     let new_hits = new.map_or(&[][..], |(_, h)| h);
+    let old_entry = old.map(|(e, _)| e);
+    let new_entry = new.map(|(e, _)| e);
     let topics = classify::classify(&word_diff.segments, old_hits, new_hits)
-        .into_iter()
-        .map(|c| {
-            let (side, entry, text) = match c.status {
-                Status::Removed | Status::Reworded => (Side::Old, old, old_text),
-                Status::Retained | Status::Added => (Side::New, new, new_text),
-            };
-            let range = c.hit.start..c.hit.end;
-            TopicRef {
-                topic: c.hit.topic.clone(),
-                term: c.hit.term.clone(),
-                strength: c.hit.strength,
-                status: c.status,
-                side,
-                matched: text[range.clone()].to_string(),
-                excerpt: excerpt(text, range.clone()),
-                new_excerpt: (c.status == Status::Reworded)
-                    .then(|| c.counterpart.map(|r| excerpt(new_text, r)))
-                    .flatten(),
-                page: entry.and_then(|(e, _)| e.page_at(range.start)),
-                range,
-                previous: c.previous,
-            }
-        })
+        .iter()
+        .map(|c| reference(c, [old_entry, new_entry], [0, 0]))
         .collect();
     let id = |side: EntryHits<'_, '_>| side.and_then(|(e, _)| e.node.id.clone());
     let path = new.or(old).map(|(e, _)| e.path.clone()).unwrap_or_default();
@@ -420,6 +523,50 @@ fn change(
         topics,
         approximate: word_diff.approximate,
         entries: (pair.old, pair.new),
+        renumbered: pair.renumbered,
+        shares: Vec::new(),
+        joined: false,
+        merged_from: Vec::new(),
+        split_into: Vec::new(),
+    }
+}
+
+/// The report's account of one classified hit. The classified ranges are in parts of the
+/// two entries' texts that start at `base` (old, new) bytes.
+fn reference(
+    c: &classify::Classified<'_>,
+    entries: [Option<&Entry<'_>>; 2],
+    base: [usize; 2],
+) -> TopicRef {
+    let new = entries[1];
+    fn text<'t>(entry: Option<&'t Entry<'_>>) -> &'t str {
+        entry.map_or("", |e| e.text.as_str())
+    }
+    let shift = |r: std::ops::Range<usize>, side: usize| r.start + base[side]..r.end + base[side];
+    let (side, at) = match c.status {
+        Status::Removed | Status::Reworded => (Side::Old, 0),
+        Status::Retained | Status::Added => (Side::New, 1),
+    };
+    let entry = entries[at];
+    let range = shift(c.hit.start..c.hit.end, at);
+    TopicRef {
+        topic: c.hit.topic.clone(),
+        term: c.hit.term.clone(),
+        strength: c.hit.strength,
+        status: c.status,
+        side,
+        matched: text(entry)[range.clone()].to_string(),
+        excerpt: excerpt(text(entry), range.clone()),
+        new_excerpt: (c.status == Status::Reworded)
+            .then(|| {
+                c.counterpart
+                    .clone()
+                    .map(|r| excerpt(text(new), shift(r, 1)))
+            })
+            .flatten(),
+        page: entry.and_then(|e| e.page_at(range.start)),
+        range,
+        previous: c.previous.clone().map(|r| shift(r, 0)),
     }
 }
 

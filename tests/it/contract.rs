@@ -7,7 +7,7 @@ use std::process::Command;
 
 use serde::Deserialize;
 
-use crate::support::root;
+use crate::support::{rmfdiff, root};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -72,6 +72,8 @@ struct Nodes {
     modified: usize,
     moved: usize,
     unchanged: usize,
+    merged: usize,
+    split: usize,
 }
 
 #[derive(Debug, Deserialize)]
@@ -120,6 +122,23 @@ struct Change {
     approximate: bool,
     segments: Vec<Segment>,
     topics: Vec<Reference>,
+    #[serde(default)]
+    merged_into: Vec<String>,
+    #[serde(default)]
+    split_from: Vec<String>,
+    #[serde(default)]
+    merged_from: Vec<String>,
+    #[serde(default)]
+    split_into: Vec<String>,
+    #[serde(default)]
+    shares: Vec<Share>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Share {
+    id: String,
+    share: f64,
 }
 
 #[derive(Debug, Deserialize)]
@@ -222,7 +241,7 @@ fn diff_output_matches_the_contract() {
                     || change.new_title.is_some()
             );
             if let Some(by) = &change.matched_by {
-                assert!(["id", "title", "similarity"].contains(&by.as_str()));
+                assert!(["id", "title", "similarity", "content"].contains(&by.as_str()));
             }
             assert!((0.0..=1.0).contains(&change.similarity) && !change.approximate);
             for segment in &change.segments {
@@ -346,4 +365,73 @@ fn history_output_matches_the_contract() {
             assert!(["removed", "reworded"].contains(&how.as_str()));
         }
     }
+}
+
+/// A merge and a split in the JSON: old GOVERN 3.1 folded into GOVERN 3.2, MAP 1.1 split in
+/// two (revisions of the shipped AI RMF 1.0, written as OSCAL XML and diffed by the CLI).
+#[test]
+fn merges_and_splits_in_the_json() {
+    use crate::revisions::{ai_rmf, merge, split};
+    let dir = tempfile::tempdir().expect("temp dir");
+    let revised = split(
+        merge(ai_rmf(), "GOVERN 3.2", "GOVERN 3.1", None),
+        "MAP 1.1",
+        "Considerations include:",
+    );
+    let path = dir.path().join("revised.xml");
+    let mut xml = Vec::new();
+    rmfdiff::store::write_oscal_xml(&revised, &mut xml).expect("writes");
+    std::fs::write(&path, xml).expect("saved");
+    let output = rmfdiff(&["diff", "ai-rmf-1.0", "--format", "json"])
+        .arg(&path)
+        .output()
+        .expect("rmfdiff runs");
+    assert!(output.status.success(), "{output:?}");
+    let report: DiffReport = serde_json::from_slice(&output.stdout).expect("the contract");
+    assert_eq!(
+        (report.summary.nodes.merged, report.summary.nodes.split),
+        (1, 1)
+    );
+    let merged: Vec<&Change> = report
+        .changes
+        .iter()
+        .filter(|c| !c.merged_into.is_empty())
+        .collect();
+    assert_eq!(merged.len(), 1);
+    assert_eq!(
+        (merged[0].kind.as_str(), merged[0].merged_into.as_slice()),
+        ("removed", &["GOVERN 3.1".to_string()][..])
+    );
+    assert!(merged[0].shares[0].share > 0.8 && merged[0].shares[0].id == "GOVERN 3.1");
+    let receiver = report
+        .changes
+        .iter()
+        .find(|c| c.new_id.as_deref() == Some("GOVERN 3.1"))
+        .expect("GOVERN 3.1");
+    assert_eq!(receiver.merged_from, [merged[0].old_id.clone().unwrap()]);
+    let part = report
+        .changes
+        .iter()
+        .find(|c| !c.split_from.is_empty())
+        .expect("a split");
+    assert_eq!(
+        (part.kind.as_str(), part.new_id.as_deref()),
+        ("added", Some("MAP 1.2"))
+    );
+    assert_eq!(part.split_from, ["MAP 1.1"]);
+    let origin = report
+        .changes
+        .iter()
+        .find(|c| c.old_id.as_deref() == Some("MAP 1.1"))
+        .expect("MAP 1.1");
+    assert_eq!(origin.split_into, ["MAP 1.2"]);
+    let renumbered = report
+        .changes
+        .iter()
+        .find(|c| c.old_id.as_deref() == Some("MAP 1.6"))
+        .expect("MAP 1.6");
+    assert_eq!(
+        (renumbered.kind.as_str(), renumbered.new_id.as_deref()),
+        ("moved", Some("MAP 1.7"))
+    );
 }

@@ -1,5 +1,6 @@
 //! The integration tests: one binary, one module per area.
 
+mod alignment;
 mod browser;
 mod cli;
 mod contract;
@@ -14,6 +15,7 @@ mod import_structured;
 mod loaders;
 mod oscal_xml;
 mod properties;
+mod revisions;
 mod sp800_53;
 mod support;
 mod topics;

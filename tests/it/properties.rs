@@ -262,6 +262,9 @@ proptest! {
         let (forward, backward) = (diff(&a, &b), diff(&b, &a));
         prop_assert_eq!(forward.nodes.added, backward.nodes.removed);
         prop_assert_eq!(forward.nodes.removed, backward.nodes.added);
+        // What is merged one way is split the other way.
+        prop_assert_eq!(forward.nodes.merged, backward.nodes.split);
+        prop_assert_eq!(forward.nodes.split, backward.nodes.merged);
         for (f, r) in forward.topics.iter().zip(&backward.topics) {
             prop_assert_eq!(&f.key, &r.key);
             prop_assert_eq!(swapped(&f.all), gone_retained_added(&r.all), "{}", f.key);

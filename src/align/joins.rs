@@ -1,0 +1,150 @@
+//! Merges and splits: where the words of an entry left without a partner went. When NIST
+//! folds GOVERN 3.1 into GOVERN 3.2, old 3.1 has no partner, but most of its words are in
+//! new 3.2: it was *merged into* 3.2. Seen from the other version the same evidence reads
+//! as new entries *split from* an old one.
+//!
+//! Words are weighed by their rarity over both versions (`ln((N + 1) / (entries holding
+//! it + 1))`), so "the" and "AI" say little and "demographics" much. The share of an entry
+//! found in another is the weight of its distinct words found there over that of all of them.
+//! Only words found together count: within a run of the destination twice as long as the
+//! entry, so a long destination does not seem to hold a short entry's words because they are
+//! scattered all over it. Destinations are taken greedily, the one adding the most of the
+//! entry's words first, up to [`MAX_DESTINATIONS`], each holding at least
+//! [`CANDIDATE_SHARE`] and adding at least [`MIN_GAIN`]; together they must hold
+//! [`JOIN_SHARE`] of the words to count as a merge or split. Below that they are still named
+//! with their share, as candidates only.
+
+use super::bag::{Bag, WordIndex};
+use super::{CANDIDATES, Entry};
+
+/// Share of an entry's words its destinations must hold together for a merge or split.
+pub const JOIN_SHARE: f64 = 0.6;
+/// Share of an entry's words a destination must hold to be named at all.
+pub const CANDIDATE_SHARE: f64 = 0.4;
+/// Share a further destination must add.
+pub const MIN_GAIN: f64 = 0.15;
+/// Most destinations named for one entry.
+pub const MAX_DESTINATIONS: usize = 3;
+/// Entries with fewer words are too short to say where they went.
+const MIN_WORDS: u32 = 5;
+
+/// An entry of the other version that holds some of an entry's words.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Share {
+    /// Index of the entry in its version's entries.
+    pub entry: usize,
+    /// The share of the words found there, 0 to 1.
+    pub share: f64,
+}
+
+/// For each entry of one side that `unpaired` says has no partner: the entries of the other
+/// side holding its words, and whether they hold enough to call it a merge or split.
+pub fn shares(
+    entries: &[Entry<'_>],
+    bags: &[Bag<'_>],
+    unpaired: impl Fn(usize) -> bool,
+    others: &[Entry<'_>],
+    other_index: &WordIndex,
+    frequency: &(impl Fn(&str) -> usize + Sync),
+    all_entries: usize,
+) -> Vec<(Vec<Share>, bool)> {
+    let rarity = |word: &str| ((all_entries + 1) as f64 / (frequency(word) + 1) as f64).ln();
+    (0..entries.len())
+        .map(|u| {
+            if !unpaired(u) || bags[u].total < MIN_WORDS {
+                return (Vec::new(), false);
+            }
+            let bag = &bags[u];
+            let weights: Vec<f64> = bag.words.iter().map(|(w, _)| rarity(w)).collect();
+            // Distinct words: a citation repeats its title as its text.
+            let total: f64 = weights.iter().sum();
+            if total <= 0.0 {
+                return (Vec::new(), false);
+            }
+            let kind = entries[u].node.kind;
+            let window = 2 * bag.total as usize;
+            let found: Vec<(usize, Vec<(usize, u32)>)> = other_index
+                .candidates(bag, CANDIDATES)
+                .into_iter()
+                .filter(|&p| others[p].node.kind == kind)
+                .map(|p| (p, bag.found_in(&others[p], &weights, window)))
+                .collect();
+            let weigh = |words: &[(usize, u32)], covered: &[u32]| -> f64 {
+                words
+                    .iter()
+                    .map(|&(i, n)| f64::from(n.saturating_sub(covered[i])) * weights[i])
+                    .sum::<f64>()
+                    / total
+            };
+            let none = vec![0u32; bag.words.len()];
+            let mut covered = none.clone();
+            let mut picked: Vec<Share> = Vec::new();
+            let mut held = 0.0;
+            while picked.len() < MAX_DESTINATIONS {
+                let best = found
+                    .iter()
+                    .filter(|(p, _)| picked.iter().all(|s| s.entry != *p))
+                    .map(|(p, words)| (weigh(words, &covered), *p, words))
+                    .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));
+                let named = |words: &[(usize, u32)]| weigh(words, &none) >= CANDIDATE_SHARE;
+                let floor = if picked.is_empty() { 0.0 } else { MIN_GAIN };
+                let Some((gain, p, words)) = best.filter(|b| b.0 >= floor && named(b.2)) else {
+                    break;
+                };
+                held += gain;
+                for &(i, n) in words {
+                    covered[i] = covered[i].max(n);
+                }
+                picked.push(Share {
+                    entry: p,
+                    share: weigh(words, &none),
+                });
+            }
+            picked.sort_by(|a, b| b.share.total_cmp(&a.share).then(a.entry.cmp(&b.entry)));
+            (picked, held >= JOIN_SHARE)
+        })
+        .collect()
+}
+
+/// Pairs of entries both left unpaired where one holds [`JOIN_SHARE`] of the other's words:
+/// the same entry, shortened or lengthened (a citation "Executive Order 13587" that became
+/// "EO 13587, Structural Reforms …"). Best share first, each entry once.
+pub fn one_to_one(
+    old_shares: &[(Vec<Share>, bool)],
+    new_shares: &[(Vec<Share>, bool)],
+    old_unpaired: impl Fn(usize) -> bool,
+    new_unpaired: impl Fn(usize) -> bool,
+) -> Vec<(usize, usize)> {
+    let mut found: Vec<(f64, usize, usize)> = Vec::new();
+    for (o, (shares, _)) in old_shares.iter().enumerate() {
+        let whole = shares.iter().filter(|s| s.share >= JOIN_SHARE);
+        found.extend(
+            whole
+                .filter(|s| new_unpaired(s.entry))
+                .map(|s| (s.share, o, s.entry)),
+        );
+    }
+    for (n, (shares, _)) in new_shares.iter().enumerate() {
+        let whole = shares.iter().filter(|s| s.share >= JOIN_SHARE);
+        found.extend(
+            whole
+                .filter(|s| old_unpaired(s.entry))
+                .map(|s| (s.share, s.entry, n)),
+        );
+    }
+    // The same from either version: by share, then by the lower index of the two.
+    found.sort_by(|a, b| {
+        b.0.total_cmp(&a.0)
+            .then((a.1.min(a.2), a.1.max(a.2), a.1).cmp(&(b.1.min(b.2), b.1.max(b.2), b.1)))
+    });
+    let (mut old_taken, mut new_taken) = (Vec::new(), Vec::new());
+    let mut pairs = Vec::new();
+    for (_, o, n) in found {
+        if !old_taken.contains(&o) && !new_taken.contains(&n) {
+            old_taken.push(o);
+            new_taken.push(n);
+            pairs.push((o, n));
+        }
+    }
+    pairs
+}
