@@ -208,27 +208,22 @@ fn candidates(
     // Protection" heads many SP 800-53 enhancements.
     let unique_title = unique_pairs(&titled);
     pairs.extend(titled);
-    type Pairs = Vec<(usize, usize)>;
-    let (from_old, from_new): (Pairs, Pairs) = rayon::join(
-        || {
-            let bags = sides.old_bags.par_iter().enumerate();
-            bags.flat_map_iter(|(o, bag)| {
-                let found = new_index.candidates(bag, CANDIDATES);
-                found.into_iter().map(move |n| (o, n))
-            })
-            .collect()
-        },
-        || {
-            let bags = sides.new_bags.par_iter().enumerate();
-            bags.flat_map_iter(|(n, bag)| {
-                let found = old_index.candidates(bag, CANDIDATES);
-                found.into_iter().map(move |o| (o, n))
-            })
-            .collect()
-        },
+    // Each entry's best partners by shared rare words, looked up from either version, so
+    // the candidates are the same whichever version is old.
+    let partners = |bags: &[Bag], index: &WordIndex| -> Vec<(usize, usize)> {
+        let bags = bags.par_iter().enumerate();
+        bags.flat_map_iter(|(i, bag)| {
+            let found = index.candidates(bag, CANDIDATES);
+            found.into_iter().map(move |j| (i, j))
+        })
+        .collect()
+    };
+    let (from_old, from_new) = rayon::join(
+        || partners(sides.old_bags, new_index),
+        || partners(sides.new_bags, old_index),
     );
     pairs.extend(from_old);
-    pairs.extend(from_new);
+    pairs.extend(from_new.into_iter().map(|(n, o)| (o, n)));
     pairs.par_sort_unstable();
     pairs.dedup();
     pairs
