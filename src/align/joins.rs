@@ -106,9 +106,10 @@ pub fn shares(
         .collect()
 }
 
-/// Pairs of entries both left unpaired where one holds [`JOIN_SHARE`] of the other's words:
-/// the same entry, shortened or lengthened (a citation "Executive Order 13587" that became
-/// "EO 13587, Structural Reforms …"). Best share first, each entry once.
+/// Pairs of entries both left unpaired (as `old_unpaired` and `new_unpaired` say) where one
+/// holds [`JOIN_SHARE`] of the other's words: the same entry, shortened or lengthened (a
+/// citation "Executive Order 13587" that became "EO 13587, Structural Reforms …"). Best
+/// share first, each entry once.
 pub fn one_to_one(
     old_shares: &[(Vec<Share>, bool)],
     new_shares: &[(Vec<Share>, bool)],
@@ -116,7 +117,11 @@ pub fn one_to_one(
     new_unpaired: impl Fn(usize) -> bool,
 ) -> Vec<(usize, usize)> {
     let mut found: Vec<(f64, usize, usize)> = Vec::new();
-    for (o, (shares, _)) in old_shares.iter().enumerate() {
+    for (o, (shares, _)) in old_shares
+        .iter()
+        .enumerate()
+        .filter(|(o, _)| old_unpaired(*o))
+    {
         let whole = shares.iter().filter(|s| s.share >= JOIN_SHARE);
         found.extend(
             whole
@@ -124,7 +129,11 @@ pub fn one_to_one(
                 .map(|s| (s.share, o, s.entry)),
         );
     }
-    for (n, (shares, _)) in new_shares.iter().enumerate() {
+    for (n, (shares, _)) in new_shares
+        .iter()
+        .enumerate()
+        .filter(|(n, _)| new_unpaired(*n))
+    {
         let whole = shares.iter().filter(|s| s.share >= JOIN_SHARE);
         found.extend(
             whole

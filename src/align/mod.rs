@@ -150,12 +150,12 @@ pub fn align(old: &[Entry<'_>], new: &[Entry<'_>], threshold: f64) -> Vec<Pair> 
         },
     );
     let mut matching = matching;
-    for (o, n) in joins::one_to_one(
-        &old_shares,
-        &new_shares,
-        |o| matching.old[o].is_none(),
-        |n| matching.new[n].is_none(),
-    ) {
+    // Only back-matter resources: a citation and its longer form are one reference, where a
+    // short entry inside a longer one elsewhere is a merge.
+    let resource = |e: &Entry<'_>| e.node.class.as_deref() == Some("resource");
+    let old_unpaired = |o: usize| matching.old[o].is_none() && resource(&old[o]);
+    let new_unpaired = |n: usize| matching.new[n].is_none() && resource(&new[n]);
+    for (o, n) in joins::one_to_one(&old_shares, &new_shares, old_unpaired, new_unpaired) {
         matching.old[o] = Some((n, MatchedBy::Content));
         matching.new[n] = Some(o);
         old_shares[o] = (Vec::new(), false);
