@@ -240,17 +240,68 @@ fn join(
     }
 }
 
-/// The word diff without the text only the destination has before and after the words
-/// they share (`only_there` is that text's op), and how many bytes of it come first.
+/// The word diff without the text only the destination has before the first word they share
+/// and after the last (`only_there` is that text's op), and how many bytes of it come first.
+/// Which of a deletion and an insertion comes first is the diff's convention, so both are
+/// looked through: the part is the same seen from either version.
 fn part(segments: &[Segment], only_there: Op) -> (Vec<Segment>, usize) {
-    let start = segments
-        .iter()
-        .position(|s| s.op != only_there)
-        .unwrap_or(segments.len());
-    let end = segments
-        .iter()
-        .rposition(|s| s.op != only_there)
-        .map_or(start, |i| i + 1);
-    let skipped = segments[..start].iter().map(|s| s.text.len()).sum();
-    (segments[start..end.max(start)].to_vec(), skipped)
+    let first = segments.iter().position(|s| s.op == Op::Equal);
+    let last = segments.iter().rposition(|s| s.op == Op::Equal);
+    let (first, last) = (first.unwrap_or(segments.len()), last.unwrap_or(0));
+    let mut skipped = 0;
+    let mut kept = Vec::with_capacity(segments.len());
+    for (i, segment) in segments.iter().enumerate() {
+        let outside = i < first || i > last;
+        if outside && segment.op == only_there {
+            if i < first {
+                skipped += segment.text.len();
+            }
+        } else {
+            kept.push(segment.clone());
+        }
+    }
+    (kept, skipped)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn segment(op: Op, text: &str) -> Segment {
+        Segment {
+            op,
+            text: text.into(),
+        }
+    }
+
+    /// Found by the swap property: a deletion listed before the destination's insertion hid
+    /// the insertion from the trim in one direction only.
+    #[test]
+    fn the_part_is_the_same_from_either_version() {
+        let (here, there) = ("equity ", "climate ");
+        let forward = [
+            segment(Op::Delete, here),
+            segment(Op::Insert, there),
+            segment(Op::Equal, "with"),
+            segment(Op::Insert, " more"),
+        ];
+        let (kept, skipped) = part(&forward, Op::Insert);
+        assert_eq!(
+            kept,
+            [segment(Op::Delete, here), segment(Op::Equal, "with")]
+        );
+        assert_eq!(skipped, there.len());
+        let backward = [
+            segment(Op::Delete, there),
+            segment(Op::Insert, here),
+            segment(Op::Equal, "with"),
+            segment(Op::Delete, " more"),
+        ];
+        let (kept, skipped) = part(&backward, Op::Delete);
+        assert_eq!(
+            kept,
+            [segment(Op::Insert, here), segment(Op::Equal, "with")]
+        );
+        assert_eq!(skipped, there.len());
+    }
 }
