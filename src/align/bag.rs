@@ -111,12 +111,8 @@ impl<'a> Bag<'a> {
 /// The words of an entry's title and text, in order. A title that only repeats the id (AI
 /// RMF subcategories) is id evidence, not words.
 fn entry_words<'a>(entry: &'a Entry<'_>) -> impl Iterator<Item = Cow<'a, str>> {
-    let node = entry.node;
-    let title = node
-        .title
-        .as_deref()
-        .filter(|&t| node.id.as_deref() != Some(t));
-    words(title.unwrap_or_default()).chain(words(&entry.text))
+    let title = entry.node.own_title().unwrap_or_default();
+    words(title).chain(words(&entry.text))
 }
 
 /// The words of `text`, lower-cased (borrowed when ASCII and already lower-case).

@@ -63,12 +63,6 @@ pub fn shares(
             }
             let kind = entries[u].node.kind;
             let window = 2 * bag.total as usize;
-            let found: Vec<(usize, Vec<(usize, u32)>)> = other_index
-                .candidates(bag, CANDIDATES)
-                .into_iter()
-                .filter(|&p| others[p].node.kind == kind)
-                .map(|p| (p, bag.found_in(&others[p], &weights, window)))
-                .collect();
             let weigh = |words: &[(usize, u32)], covered: &[u32]| -> f64 {
                 words
                     .iter()
@@ -76,29 +70,36 @@ pub fn shares(
                     .sum::<f64>()
                     / total
             };
-            let none = vec![0u32; bag.words.len()];
-            let mut covered = none.clone();
+            let mut covered = vec![0u32; bag.words.len()];
+            // (destination, its words found, its share alone: nothing is covered yet).
+            let found: Vec<_> = other_index
+                .candidates(bag, CANDIDATES)
+                .into_iter()
+                .filter(|&p| others[p].node.kind == kind)
+                .map(|p| {
+                    let words = bag.found_in(&others[p], &weights, window);
+                    let share = weigh(&words, &covered);
+                    (p, words, share)
+                })
+                .collect();
             let mut picked: Vec<Share> = Vec::new();
             let mut held = 0.0;
             while picked.len() < MAX_DESTINATIONS {
                 let best = found
                     .iter()
-                    .filter(|(p, _)| picked.iter().all(|s| s.entry != *p))
-                    .map(|(p, words)| (weigh(words, &covered), *p, words))
+                    .filter(|(p, ..)| picked.iter().all(|s| s.entry != *p))
+                    .map(|(p, words, share)| (weigh(words, &covered), *p, words, *share))
                     .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));
-                let named = |words: &[(usize, u32)]| weigh(words, &none) >= CANDIDATE_SHARE;
                 let floor = if picked.is_empty() { 0.0 } else { MIN_GAIN };
-                let Some((gain, p, words)) = best.filter(|b| b.0 >= floor && named(b.2)) else {
+                let enough = |b: &(f64, usize, _, f64)| b.0 >= floor && b.3 >= CANDIDATE_SHARE;
+                let Some((gain, p, words, share)) = best.filter(enough) else {
                     break;
                 };
                 held += gain;
                 for &(i, n) in words {
                     covered[i] = covered[i].max(n);
                 }
-                picked.push(Share {
-                    entry: p,
-                    share: weigh(words, &none),
-                });
+                picked.push(Share { entry: p, share });
             }
             picked.sort_by(|a, b| b.share.total_cmp(&a.share).then(a.entry.cmp(&b.entry)));
             (picked, held >= JOIN_SHARE)
@@ -116,42 +117,28 @@ pub fn one_to_one(
     old_unpaired: impl Fn(usize) -> bool,
     new_unpaired: impl Fn(usize) -> bool,
 ) -> Vec<(usize, usize)> {
-    let mut found: Vec<(f64, usize, usize)> = Vec::new();
-    for (o, (shares, _)) in old_shares
-        .iter()
-        .enumerate()
-        .filter(|(o, _)| old_unpaired(*o))
-    {
-        let whole = shares.iter().filter(|s| s.share >= JOIN_SHARE);
-        found.extend(
-            whole
-                .filter(|s| new_unpaired(s.entry))
-                .map(|s| (s.share, o, s.entry)),
-        );
-    }
-    for (n, (shares, _)) in new_shares
-        .iter()
-        .enumerate()
-        .filter(|(n, _)| new_unpaired(*n))
-    {
-        let whole = shares.iter().filter(|s| s.share >= JOIN_SHARE);
-        found.extend(
-            whole
-                .filter(|s| old_unpaired(s.entry))
-                .map(|s| (s.share, s.entry, n)),
-        );
-    }
+    // (share, entry, the other version's entry) for each entry that `mine` admits.
+    let whole = |shares: &[(Vec<Share>, bool)],
+                 mine: &dyn Fn(usize) -> bool,
+                 theirs: &dyn Fn(usize) -> bool| {
+        let entries = shares.iter().enumerate().filter(|(u, _)| mine(*u));
+        entries
+            .flat_map(|(u, (shares, _))| shares.iter().map(move |s| (s.share, u, s.entry)))
+            .filter(|&(share, _, p)| share >= JOIN_SHARE && theirs(p))
+            .collect::<Vec<_>>()
+    };
+    let mut found = whole(old_shares, &old_unpaired, &new_unpaired);
+    let from_new = whole(new_shares, &new_unpaired, &old_unpaired);
+    found.extend(from_new.into_iter().map(|(share, n, o)| (share, o, n)));
     // The same from either version: by share, then by the lower index of the two.
-    found.sort_by(|a, b| {
-        b.0.total_cmp(&a.0)
-            .then((a.1.min(a.2), a.1.max(a.2), a.1).cmp(&(b.1.min(b.2), b.1.max(b.2), b.1)))
-    });
-    let (mut old_taken, mut new_taken) = (Vec::new(), Vec::new());
+    let key = |&(_, o, n): &(f64, usize, usize)| (o.min(n), o.max(n), o);
+    found.sort_by(|a, b| b.0.total_cmp(&a.0).then(key(a).cmp(&key(b))));
+    let mut old_taken = vec![false; old_shares.len()];
+    let mut new_taken = vec![false; new_shares.len()];
     let mut pairs = Vec::new();
     for (_, o, n) in found {
-        if !old_taken.contains(&o) && !new_taken.contains(&n) {
-            old_taken.push(o);
-            new_taken.push(n);
+        if !old_taken[o] && !new_taken[n] {
+            (old_taken[o], new_taken[n]) = (true, true);
             pairs.push((o, n));
         }
     }

@@ -22,7 +22,8 @@
 //! compares all pairs.
 //!
 //! A pair is *moved* when its parent entries are not paired with each other, or when it was
-//! *renumbered*: its id changed (an id that only names a resource, a UUID, does not count). Entries left unpaired get their [`Share`]s (see [`joins`]).
+//! *renumbered*: its id changed (an id that only names a resource, a UUID, does not count).
+//! Entries left unpaired get their [`Share`]s (see [`joins`]).
 
 mod bag;
 pub mod entries;
@@ -109,6 +110,22 @@ pub struct Pair {
     pub joined: bool,
 }
 
+impl Pair {
+    /// The row of an entry in one version only, with where its words are in the other.
+    fn alone(old: Option<usize>, new: Option<usize>, (shares, joined): (Vec<Share>, bool)) -> Pair {
+        Pair {
+            old,
+            new,
+            matched_by: None,
+            similarity: 0.0,
+            moved: false,
+            renumbered: false,
+            shares,
+            joined,
+        }
+    }
+}
+
 /// Pairs `old` entries with `new` entries. Rows come in new-document order; an old entry with
 /// no partner comes right after the row of its nearest paired predecessor.
 pub fn align(old: &[Entry<'_>], new: &[Entry<'_>], threshold: f64) -> Vec<Pair> {
@@ -152,9 +169,8 @@ pub fn align(old: &[Entry<'_>], new: &[Entry<'_>], threshold: f64) -> Vec<Pair> 
     let mut matching = matching;
     // Only back-matter resources: a citation and its longer form are one reference, where a
     // short entry inside a longer one elsewhere is a merge.
-    let resource = |e: &Entry<'_>| e.node.class.as_deref() == Some("resource");
-    let old_unpaired = |o: usize| matching.old[o].is_none() && resource(&old[o]);
-    let new_unpaired = |n: usize| matching.new[n].is_none() && resource(&new[n]);
+    let old_unpaired = |o: usize| matching.old[o].is_none() && is_resource(&old[o]);
+    let new_unpaired = |n: usize| matching.new[n].is_none() && is_resource(&new[n]);
     for (o, n) in joins::one_to_one(&old_shares, &new_shares, old_unpaired, new_unpaired) {
         matching.old[o] = Some((n, MatchedBy::Content));
         matching.new[n] = Some(o);
@@ -229,7 +245,8 @@ fn candidates(
     pairs
         .par_iter()
         .filter_map(|&(o, n)| {
-            let same_id = id(&old[o]).is_some() && id(&old[o]) == id(&new[n]);
+            let old_id = id(&old[o]);
+            let same_id = old_id.is_some() && old_id == id(&new[n]);
             let same_title = unique_title.contains(&(o, n));
             if !same_id && old[o].node.kind != new[n].node.kind {
                 return None;
@@ -292,9 +309,13 @@ fn same_key<K: std::hash::Hash + Eq>(
 /// True when a paired entry's id changed. Back-matter resources are named by their titles;
 /// their ids are UUIDs that say nothing to a reader.
 fn renumbered(old: &Entry<'_>, new: &Entry<'_>) -> bool {
-    let resource = |e: &Entry<'_>| e.node.class.as_deref() == Some("resource");
     let key = |e: &Entry<'_>| e.node.id.as_deref().map(id_key);
-    !resource(old) && !resource(new) && key(old) != key(new)
+    !is_resource(old) && !is_resource(new) && key(old) != key(new)
+}
+
+/// A back-matter resource (a citation).
+fn is_resource(entry: &Entry<'_>) -> bool {
+    entry.node.class.as_deref() == Some("resource")
 }
 
 /// The pairs whose entries appear in no other pair.
@@ -315,10 +336,7 @@ fn unique_pairs(pairs: &[(usize, usize)]) -> std::collections::HashSet<(usize, u
 /// An entry's title as compared, when it is more than its id (AI RMF subcategories are
 /// titled by their id, which is evidence of its own).
 fn title_key(entry: &Entry<'_>) -> Option<String> {
-    let title = entry.node.title.as_deref()?;
-    if entry.node.id.as_deref() == Some(title) {
-        return None;
-    }
+    let title = entry.node.own_title()?;
     let key = title
         .split_whitespace()
         .collect::<Vec<_>>()
@@ -401,19 +419,7 @@ impl Matching {
                 None => removed_after.entry(anchor).or_default().push(o),
             }
         }
-        let mut removed = |o: usize| {
-            let (shares, joined) = std::mem::take(&mut old_shares[o]);
-            Pair {
-                old: Some(o),
-                new: None,
-                matched_by: None,
-                similarity: 0.0,
-                moved: false,
-                renumbered: false,
-                shares,
-                joined,
-            }
-        };
+        let mut removed = |o: usize| Pair::alone(Some(o), None, std::mem::take(&mut old_shares[o]));
         let mut rows: Vec<Pair> = Vec::new();
         for o in removed_after.remove(&None).unwrap_or_default() {
             rows.push(removed(o));
@@ -433,19 +439,7 @@ impl Matching {
                         joined: false,
                     }
                 }
-                None => {
-                    let (shares, joined) = std::mem::take(&mut new_shares[n]);
-                    Pair {
-                        old: None,
-                        new: Some(n),
-                        matched_by: None,
-                        similarity: 0.0,
-                        moved: false,
-                        renumbered: false,
-                        shares,
-                        joined,
-                    }
-                }
+                None => Pair::alone(None, Some(n), std::mem::take(&mut new_shares[n])),
             });
             for o in removed_after.remove(&Some(n)).unwrap_or_default() {
                 rows.push(removed(o));

@@ -155,6 +155,23 @@ impl Node {
             .map(|p| p.value.as_str())
     }
 
+    /// The node's title when it says more than its id: an AI RMF subcategory titled
+    /// `GOVERN 1.1` has none.
+    ///
+    /// ```
+    /// use rmfdiff::model::{Node, NodeKind};
+    /// let mut node = Node::new(NodeKind::Control);
+    /// node.id = Some("GOVERN 1.1".into());
+    /// node.title = Some("GOVERN 1.1".into());
+    /// assert_eq!(node.own_title(), None);
+    /// node.title = Some("Legal and regulatory requirements".into());
+    /// assert_eq!(node.own_title(), Some("Legal and regulatory requirements"));
+    /// ```
+    pub fn own_title(&self) -> Option<&str> {
+        let title = self.title.as_deref()?;
+        (self.id.as_deref() != Some(title)).then_some(title)
+    }
+
     /// How the node is named in a path: its id, else its label, else its title, else its
     /// class (`(untitled section)` for text before a document's first heading). A
     /// back-matter resource or a prose section is named by its title first.

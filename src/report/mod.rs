@@ -178,8 +178,8 @@ impl Change {
     }
 
     /// Where the entry's words went or came from, one sentence each:
-    /// `merged into GOVERN 3.1 (92 % of its words)`, `GOVERN 3.2 was merged into it`,
-    /// `its words may have gone to MAP 1.2 (41 %)`.
+    /// `merged into GOVERN 3.1 (92 % of its words)`, `GOVERN 3.2 merged into it`,
+    /// `its words may have gone to MAP 1.2 (41 % of its words)`.
     pub fn joins(&self) -> Vec<String> {
         let shares = || {
             let shares = self.shares.iter().enumerate();
@@ -482,13 +482,8 @@ fn change(
     let old_text = old.map_or("", |(e, _)| e.text.as_str());
     let new_text = new.map_or("", |(e, _)| e.text.as_str());
     let word_diff = diff::diff_words(old_text, new_text, Some(Instant::now() + deadline));
-    // A title that only repeats the id (AI RMF subcategories) is not a title to compare.
-    let title = |side: EntryHits<'_, '_>| {
-        side.and_then(|(e, _)| {
-            let node = e.node;
-            node.title.clone().filter(|t| node.id.as_ref() != Some(t))
-        })
-    };
+    let title =
+        |side: EntryHits<'_, '_>| side.and_then(|(e, _)| e.node.own_title().map(String::from));
     let kind = match (old, new) {
         (None, _) => ChangeKind::Added,
         (_, None) => ChangeKind::Removed,
