@@ -9,7 +9,7 @@ use rmfdiff::report::{Change, ChangeKind, Options, Report, StatusCounts};
 use rmfdiff::topics::Lexicon;
 
 use crate::revisions::{
-    ai_rmf, csf_without_placeholders, delete_and_renumber, merge, shipped, split,
+    ai_rmf, csf_without_placeholders, delete_and_renumber, merge, move_to, reword, shipped, split,
 };
 use crate::support::snapshots;
 
@@ -190,6 +190,67 @@ fn split_names_where_the_new_entry_came_from() {
     }
     assert_eq!(report.nodes.split, 1);
     snapshots().bind(|| insta::assert_snapshot!("alignment_map_1_1_split", summary(&report)));
+}
+
+#[test]
+fn subcategory_moved_to_another_function() {
+    let old = ai_rmf();
+    let new = move_to(ai_rmf(), "MEASURE 2.12", "MAP 5", "MAP 5.3");
+    let report = diff(&old, &new);
+    renumbered(&report, "MEASURE 2.12", "MAP 5.3");
+    renumbered(&report, "MEASURE 2.13", "MEASURE 2.12");
+    assert_eq!((report.nodes.added, report.nodes.removed), (0, 0));
+    // The environmental wording moved with its subcategory: retained, nothing removed.
+    assert_eq!(counts(topic(&report, "climate")), (0, 0, 17, 0));
+}
+
+#[test]
+fn deletion_renumbering_and_rewording_in_one_revision() {
+    let old = ai_rmf();
+    let new = reword(
+        delete_and_renumber(ai_rmf(), "GOVERN 1.1"),
+        "GOVERN 3.1",
+        "a diverse team (e.g., diversity of demographics, disciplines",
+        "a team with a range of disciplines",
+    );
+    let report = diff(&old, &new);
+    removed(&report, "GOVERN 1.1");
+    for (was, now) in [("GOVERN 1.2", "GOVERN 1.1"), ("GOVERN 1.7", "GOVERN 1.6")] {
+        renumbered(&report, was, now);
+    }
+    let reworded = by_old(&report, "GOVERN 3.1");
+    assert_eq!(
+        (reworded.kind, reworded.matched_by),
+        (ChangeKind::Modified, Some(MatchedBy::Id))
+    );
+    // "diverse" and "demographics" deleted, "diversity" replaced by "a range": gone, all
+    // three, in GOVERN 3.1 itself.
+    assert_eq!(counts(topic(&report, "dei")), (2, 1, 28, 0));
+    assert_eq!(reworded.topics.len(), 3);
+}
+
+#[test]
+fn merge_that_rewords_what_it_moves() {
+    let old = ai_rmf();
+    let reworded = reword(
+        ai_rmf(),
+        "MEASURE 2.12",
+        "Environmental impact and sustainability of",
+        "Resource use of",
+    );
+    let new = merge(reworded, "MEASURE 2.11", "MEASURE 2.12", None);
+    let report = diff(&old, &new);
+    let merged = by_old(&report, "MEASURE 2.12");
+    assert_eq!(merged.merged_into()[0].id, "MEASURE 2.11");
+    // Both climate references are gone on the way (removed or reworded), none arrived.
+    let (removed, reworded, retained, added) = counts(topic(&report, "climate"));
+    assert_eq!((removed + reworded, retained, added), (2, 15, 0));
+    assert!(
+        merged
+            .topics
+            .iter()
+            .all(|r| r.side == rmfdiff::report::Side::Old)
+    );
 }
 
 /// NIST documents where each withdrawn CSF 1.1 subcategory went; with the placeholders taken

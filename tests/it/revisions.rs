@@ -2,9 +2,10 @@
 //!
 //! Each builder edits the real shipped text the way NIST revises a framework: an outcome is
 //! withdrawn and the ones after it are renumbered, two outcomes are merged (and a phrase is
-//! dropped on the way), an outcome is split in two, withdrawn placeholders are cleaned out.
-//! They only drop or move NIST's words, never write new ones, and every result's
-//! `meta.title` says it is a test fixture, not NIST text. The tests here check that each
+//! dropped on the way), an outcome is split in two or moved to another function, withdrawn
+//! placeholders are cleaned out. They drop or move NIST's words; only [`reword`] puts in
+//! words of the test's own, and every result's `meta.title` says it is a test fixture, not
+//! NIST text. The tests here check that each
 //! builder did what it says on the real text; what a diff makes of the revisions is tested
 //! where the diff is.
 
@@ -275,6 +276,42 @@ pub(crate) fn split(mut doc: Document, id: &str, at: &str) -> Document {
         format!("{id} split at {at:?}, {} renumbered", range(&moved))
     };
     retitle(&mut doc, &what);
+    doc
+}
+
+/// NIST moves an outcome to another function, as a revision might move MEASURE 2.12
+/// (environmental impact) under MAP 5 (impacts to individuals, groups, society): the control
+/// `id` is taken out, the siblings after it renumbered ([`delete_and_renumber`]), and it is
+/// appended to the control `under` as `new_id` with its text as it was.
+pub(crate) fn move_to(doc: Document, id: &str, under: &str, new_id: &str) -> Document {
+    let found = doc.walk().find(|n| n.id.as_deref() == Some(id));
+    let mut moved = found
+        .unwrap_or_else(|| panic!("{id} is in the document"))
+        .clone();
+    let mut doc = delete_and_renumber(doc, id);
+    moved.id = Some(new_id.to_string());
+    if moved.title.as_deref() == Some(id) {
+        moved.title = Some(new_id.to_string());
+    }
+    find(&mut doc, under).children.push(moved);
+    retitle(
+        &mut doc,
+        &format!("{id} moved to {under} as {new_id}, the rest renumbered"),
+    );
+    doc
+}
+
+/// NIST rewords a passage in place: the literal text `from` in `id`'s statement becomes `to`,
+/// words of the test's own (the title says so).
+pub(crate) fn reword(mut doc: Document, id: &str, from: &str, to: &str) -> Document {
+    let target = statement(find(&mut doc, id));
+    let at = target
+        .paragraphs
+        .iter()
+        .position(|p| p.contains(from))
+        .unwrap_or_else(|| panic!("{id} does not say {from:?}"));
+    target.paragraphs[at] = target.paragraphs[at].replacen(from, to, 1);
+    retitle(&mut doc, &format!("{id} reworded: {from:?} → {to:?}"));
     doc
 }
 
