@@ -115,8 +115,8 @@ impl History {
             history.count(k, &report, docs.len());
             let mut next = HashMap::new();
             for change in &report.changes {
-                let (old_entry, new_entry) = change.entries;
                 for r in &change.topics {
+                    let [old_entry, new_entry] = r.entries;
                     let old_at = match r.side {
                         Side::Old => Some(r.range.clone()),
                         Side::New => r.previous.clone(),

@@ -209,8 +209,8 @@ fn join(
     let mut base = [0, 0];
     base[other] = skipped;
     let mut entries = [None, None];
-    entries[side] = Some(&versions[side].entries[entry]);
-    entries[other] = Some(&versions[other].entries[destination]);
+    entries[side] = Some((entry, &versions[side].entries[entry]));
+    entries[other] = Some((destination, &versions[other].entries[destination]));
     let mut references = BTreeMap::new();
     for c in classify::classify(&segments, old_hits, new_hits) {
         let reference = reference(&c, entries, base);

@@ -101,6 +101,12 @@ pub struct TopicRef {
     pub range: Range<usize>,
     /// For a retained reference: its byte range in the old entry's text.
     pub previous: Option<Range<usize>>,
+    /// The entries (indices into `align::entries` of the old and the new version) whose
+    /// texts `range` and `previous` are in: the old one for a removed or reworded
+    /// reference, the new one for an added one, both for a retained one. They are not
+    /// always the change's own entries: a merged entry's retained reference is in the entry
+    /// it was merged into.
+    pub entries: [Option<usize>; 2],
 }
 
 /// What happened to one entry (group, control, section) between the versions.
@@ -493,8 +499,8 @@ fn change(
     };
     let old_hits = old.map_or(&[][..], |(_, h)| h);
     let new_hits = new.map_or(&[][..], |(_, h)| h);
-    let old_entry = old.map(|(e, _)| e);
-    let new_entry = new.map(|(e, _)| e);
+    let old_entry = old.zip(pair.old).map(|((e, _), o)| (o, e));
+    let new_entry = new.zip(pair.new).map(|((e, _), n)| (n, e));
     let topics = classify::classify(&word_diff.segments, old_hits, new_hits)
         .iter()
         .map(|c| reference(c, [old_entry, new_entry], [0, 0]))
@@ -526,13 +532,16 @@ fn change(
     }
 }
 
-/// The report's account of one classified hit. The classified ranges are in parts of the
-/// two entries' texts that start at `base` (old, new) bytes.
+/// The report's account of one classified hit. `entries` are the old and new entries (with
+/// their indices) whose texts were compared; the classified ranges are in parts of those
+/// texts that start at `base` (old, new) bytes.
 fn reference(
     c: &classify::Classified<'_>,
-    entries: [Option<&Entry<'_>>; 2],
+    entries: [Option<(usize, &Entry<'_>)>; 2],
     base: [usize; 2],
 ) -> TopicRef {
+    let indices = entries.map(|e| e.map(|(i, _)| i));
+    let entries = entries.map(|e| e.map(|(_, entry)| entry));
     let new = entries[1];
     fn text<'t>(entry: Option<&'t Entry<'_>>) -> &'t str {
         entry.map_or("", |e| e.text.as_str())
@@ -560,6 +569,11 @@ fn reference(
             })
             .flatten(),
         page: entry.and_then(|e| e.page_at(range.start)),
+        entries: match side {
+            Side::Old => [indices[0], None],
+            Side::New if c.previous.is_some() => indices,
+            Side::New => [None, indices[1]],
+        },
         range,
         previous: c.previous.clone().map(|r| shift(r, 0)),
     }

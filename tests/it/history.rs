@@ -110,3 +110,25 @@ fn history_needs_two_versions_and_fails_on_removed() {
     ];
     assert_eq!(rmfdiff(&same).output().unwrap().status.code(), Some(0));
 }
+
+/// A reference that went with its subcategory into another (v1 → v2) and stayed there (v2 →
+/// v3) is one lineage, never "first in v3"; the same when a subcategory is split off.
+#[test]
+fn references_are_followed_through_merges_and_splits() {
+    use crate::revisions::{ai_rmf, merge, split};
+    let merged = merge(ai_rmf(), "MEASURE 2.11", "MEASURE 2.12", None);
+    let cut = split(ai_rmf(), "MAP 1.1", "Considerations include:");
+    for docs in [
+        [ai_rmf(), merged.clone(), merged],
+        [ai_rmf(), cut.clone(), cut],
+    ] {
+        let history = History::new(&docs, &Lexicon::builtin(), &Options::default());
+        let late: Vec<&str> = history
+            .references
+            .iter()
+            .filter(|l| l.first > 0 || l.gone.is_some())
+            .map(|l| l.matched.as_str())
+            .collect();
+        assert!(late.is_empty(), "{}: {late:?}", docs[1].meta.title);
+    }
+}
