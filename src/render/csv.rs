@@ -3,7 +3,7 @@
 
 use std::io::{self, Write};
 
-use crate::report::{Report, Scan, Side};
+use crate::report::{Report, Scan};
 
 const HEADER: [&str; 13] = [
     "topic",
@@ -27,10 +27,8 @@ pub fn write_report(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     csv.write_record(HEADER)?;
     for change in &report.changes {
         for r in &change.topics {
-            let (old_excerpt, new_excerpt) = match r.side {
-                Side::Old => (r.excerpt.as_str(), r.new_excerpt.as_deref().unwrap_or("")),
-                Side::New => ("", r.excerpt.as_str()),
-            };
+            let (old_excerpt, new_excerpt) = r.wording();
+            let (old_excerpt, new_excerpt) = (old_excerpt.unwrap_or(""), new_excerpt.unwrap_or(""));
             let page = r.page.map(|p| p.to_string()).unwrap_or_default();
             csv.write_record([
                 r.topic.as_str(),

@@ -891,15 +891,33 @@ fn write_reference(w: &mut dyn Write, report: &Report, r: &TopicRef) -> io::Resu
     if let Some(page) = r.page {
         write!(w, ", p. {page}")?;
     }
+    if let Some(was) = r.was_note() {
+        write!(w, "; {}", Text(&was))?;
+    }
     write!(w, ")</span>")?;
-    let label = if r.new_excerpt.is_some() { "old: " } else { "" };
-    write!(
-        w,
-        r#"<br><span class="excerpt">{label}{}</span>"#,
-        Text(&r.excerpt)
-    )?;
-    if let Some(new) = &r.new_excerpt {
-        write!(w, r#"<br><span class="excerpt">new: {}</span>"#, Text(new))?;
+    let (old, new) = r.wording();
+    let label = |l: &'static str| {
+        if old.is_some() && new.is_some() {
+            l
+        } else {
+            ""
+        }
+    };
+    if let Some(old) = old {
+        write!(
+            w,
+            r#"<br><span class="excerpt">{}{}</span>"#,
+            label("old: "),
+            Text(old)
+        )?;
+    }
+    if let Some(new) = new {
+        write!(
+            w,
+            r#"<br><span class="excerpt">{}{}</span>"#,
+            label("new: "),
+            Text(new)
+        )?;
     }
     writeln!(w, "</li>")
 }

@@ -285,6 +285,19 @@ pub struct TopicRef {
     /// Reworded references: the new wording in the same place.
     pub new_excerpt: Option<String>,
     pub page: Option<u32>,
+    /// A retained reference whose term changed, narrowed ("diversity, equity, inclusion, and
+    /// accessibility" → "accessibility") or widened: its old wording. Among the direct terms
+    /// it counts as reworded when it was direct and is now related, as added the other way.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub was: Option<Was>,
+}
+
+#[derive(Serialize, JsonSchema)]
+pub struct Was {
+    pub term: String,
+    pub strength: Strength,
+    pub matched: String,
+    pub excerpt: String,
 }
 
 #[derive(Serialize, JsonSchema)]
@@ -477,6 +490,12 @@ fn change(c: &report::Change) -> Change {
                 excerpt: t.excerpt.clone(),
                 new_excerpt: t.new_excerpt.clone(),
                 page: t.page,
+                was: t.was.as_ref().map(|w| Was {
+                    term: w.term.clone(),
+                    strength: strength(w.strength),
+                    matched: w.matched.clone(),
+                    excerpt: w.excerpt.clone(),
+                }),
             })
             .collect(),
     }

@@ -167,19 +167,18 @@ fn write_finding(
     } else {
         format!("; lexicon term {}", code(&r.term))
     };
+    let was = r.was.as_ref().map_or(String::new(), |w| {
+        format!("; was {} ({})", code(&w.matched), w.strength.as_str())
+    });
     writeln!(
         out,
-        "{number}. **{}** {} ({}{term}) in {}{page}",
+        "{number}. **{}** {} ({}{term}{was}) in {}{page}",
         r.status.as_str(),
         code(&r.matched),
         r.strength.as_str(),
         text(&change.path.join(" › ")),
     )?;
-    let (old, new) = match r.status {
-        Status::Removed => (Some(r.excerpt.as_str()), None),
-        Status::Reworded => (Some(r.excerpt.as_str()), r.new_excerpt.as_deref()),
-        Status::Retained | Status::Added => (None, Some(r.excerpt.as_str())),
-    };
+    let (old, new) = r.wording();
     if let Some(old) = old {
         writeln!(out, "   - old: {}", text(old))?;
     }

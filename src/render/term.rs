@@ -350,17 +350,20 @@ fn write_reference(p: &mut Painter<'_>, r: &TopicRef) -> io::Result<()> {
     p.paint(style, &format!("{:<9}", r.status.as_str()))?;
     p.plain(&format!(" {:<15} \"{}\"", r.topic, r.matched))?;
     let note = term_note(&r.term, &r.matched);
-    p.paint(DIM, &format!(" ({}{note})", r.strength.as_str()))?;
+    let was = r.was_note().map_or(String::new(), |w| format!("; {w}"));
+    p.paint(DIM, &format!(" ({}{note}{was})", r.strength.as_str()))?;
     if let Some(page) = r.page {
         p.plain(&format!(" p. {page}"))?;
     }
     p.plain("\n")?;
-    let label = if r.new_excerpt.is_some() { "old: " } else { "" };
-    p.paint(DIM, &format!("             {label}{}\n", r.excerpt))?;
-    if let Some(new) = &r.new_excerpt {
-        p.paint(DIM, &format!("             new: {new}\n"))?;
+    match r.wording() {
+        (Some(old), Some(new)) => {
+            p.paint(DIM, &format!("             old: {old}\n"))?;
+            p.paint(DIM, &format!("             new: {new}\n"))
+        }
+        (Some(one), None) | (None, Some(one)) => p.paint(DIM, &format!("             {one}\n")),
+        (None, None) => Ok(()),
     }
-    Ok(())
 }
 
 /// Names the lexicon term when the text matched an inflection of it.

@@ -3,11 +3,15 @@
 //!
 //! Every old hit gets exactly one of removed / reworded / retained, and every new hit is
 //! either the partner of one retained old hit or added, so that
-//! `old = removed + reworded + retained` and `new = retained + added`. A partner has the
-//! same strength: a direct term whose context now makes it related ("inclusion" →
-//! "inclusion of") is reworded, and the related one added, so that the direct counts of
-//! each version are those of a scan of it too. Classifying new against old gives the mirror
-//! image (what was removed or reworded is added, and the same references are retained): the
+//! `old = removed + reworded + retained` and `new = retained + added`. A partner is the same
+//! term in the same place, or a term whose words all lie in unchanged text inside the
+//! other's: the reference narrowed ("diversity, equity, inclusion, and accessibility" →
+//! "accessibility") or widened, and is retained, never added. A partner with the same term
+//! has the same strength: a direct term whose context now makes it related ("inclusion" →
+//! "inclusion of") is reworded, and the related one added. A narrowed reference may change
+//! strength; the report counts it among the direct terms as reworded (or, widened, added),
+//! so that the direct counts of each version are those of a scan of it too. Classifying new
+//! against old gives the mirror image (what was removed or reworded is added, and the same references are retained): the
 //! word diff is a mirror image too, and a partner must fit seen from either side.
 
 use std::ops::Range;
@@ -52,8 +56,8 @@ pub struct Classified<'h> {
     pub status: Status,
     /// For a removed or reworded old hit: where its replacement is in the new text.
     pub counterpart: Option<Range<usize>>,
-    /// For a retained (new) hit: where it was in the old text.
-    pub previous: Option<Range<usize>>,
+    /// For a retained (new) hit: the old hit it continues.
+    pub previous: Option<&'h Hit>,
 }
 
 /// A segment with its place in both texts.
@@ -102,12 +106,13 @@ pub fn classify<'h>(
     for hit in old_hits {
         let (window, unchanged, replaced) = counterpart(&spans, hit.start..hit.end, Side::Old);
         let partner = new_hits.iter().enumerate().position(|(i, new)| {
+            let old_kept = untouched(&spans, hit.start..hit.end, Side::Old);
+            let new_kept = untouched(&spans, new.start..new.end, Side::New);
+            let same_term = new.term == hit.term && new.strength == hit.strength;
+            let narrowed = new.term != hit.term && (old_kept || new_kept);
             !taken[i]
                 && new.topic == hit.topic
-                && new.strength == hit.strength
-                && (new.term == hit.term
-                    || untouched(&spans, hit.start..hit.end, Side::Old)
-                        && untouched(&spans, new.start..new.end, Side::New))
+                && (same_term || narrowed)
                 && overlaps(&window, &(new.start..new.end))
                 && overlaps(&previous[i], &(hit.start..hit.end))
         });
@@ -118,7 +123,7 @@ pub fn classify<'h>(
                     hit: &new_hits[i],
                     status: Status::Retained,
                     counterpart: None,
-                    previous: Some(hit.start..hit.end),
+                    previous: Some(hit),
                 });
                 continue;
             }

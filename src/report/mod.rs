@@ -101,12 +101,66 @@ pub struct TopicRef {
     pub range: Range<usize>,
     /// For a retained reference: its byte range in the old entry's text.
     pub previous: Option<Range<usize>>,
+    /// For a retained reference that narrowed or widened: the old wording of the reference.
+    pub was: Option<Was>,
     /// The entries (indices into `align::entries` of the old and the new version) whose
     /// texts `range` and `previous` are in: the old one for a removed or reworded
     /// reference, the new one for an added one, both for a retained one. They are not
     /// always the change's own entries: a merged entry's retained reference is in the entry
     /// it was merged into.
     pub entries: [Option<usize>; 2],
+}
+
+/// A retained reference's old wording when its term changed: "diversity, equity, inclusion,
+/// and accessibility" that is now "accessibility".
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Was {
+    pub term: String,
+    pub strength: Strength,
+    pub matched: String,
+    pub excerpt: String,
+}
+
+impl TopicRef {
+    /// The reference's old and new wording, where each exists: the old for a removed one,
+    /// both for a reworded one (and a retained one that narrowed or widened), the new for a
+    /// retained or added one.
+    pub fn wording(&self) -> (Option<&str>, Option<&str>) {
+        let excerpt = Some(self.excerpt.as_str());
+        match (self.status, &self.was) {
+            (Status::Removed, _) => (excerpt, None),
+            (Status::Reworded, _) => (excerpt, self.new_excerpt.as_deref()),
+            (Status::Retained, Some(was)) => (Some(was.excerpt.as_str()), excerpt),
+            (Status::Retained | Status::Added, _) => (None, excerpt),
+        }
+    }
+
+    /// For a retained reference that narrowed or widened: `was "…" (direct)`.
+    pub fn was_note(&self) -> Option<String> {
+        let was = self.was.as_ref()?;
+        Some(format!(
+            "was \"{}\" ({})",
+            was.matched,
+            was.strength.as_str()
+        ))
+    }
+
+    /// How the reference counts among the directive's own (direct) terms: as its status, or
+    /// for a retained one that changed strength, as reworded (direct → related) or added
+    /// (related → direct); `None` when it is related on both sides.
+    pub fn direct_status(&self) -> Option<Status> {
+        let now = self.strength == Strength::Direct;
+        let before = self
+            .was
+            .as_ref()
+            .map_or(now, |w| w.strength == Strength::Direct);
+        match (self.status, before, now) {
+            (Status::Retained, true, false) => Some(Status::Reworded),
+            (Status::Retained, false, true) => Some(Status::Added),
+            (_, _, true) => Some(self.status),
+            _ => None,
+        }
+    }
 }
 
 /// What happened to one entry (group, control, section) between the versions.
@@ -429,8 +483,8 @@ impl Report {
             let summary = self.topics.iter_mut().find(|t| t.key == reference.topic);
             if let Some(summary) = summary {
                 summary.all.count(reference.status);
-                if reference.strength == Strength::Direct {
-                    summary.direct.count(reference.status);
+                if let Some(status) = reference.direct_status() {
+                    summary.direct.count(status);
                 }
             }
         }
@@ -575,7 +629,16 @@ fn reference(
             Side::New => [None, indices[1]],
         },
         range,
-        previous: c.previous.clone().map(|r| shift(r, 0)),
+        previous: c.previous.map(|h| shift(h.start..h.end, 0)),
+        was: c.previous.filter(|h| h.term != c.hit.term).map(|h| {
+            let (range, text) = (shift(h.start..h.end, 0), text(entries[0]));
+            Was {
+                term: h.term.clone(),
+                strength: h.strength,
+                matched: text[range.clone()].to_string(),
+                excerpt: excerpt(text, range),
+            }
+        }),
     }
 }
 

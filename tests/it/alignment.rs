@@ -253,6 +253,42 @@ fn merge_that_rewords_what_it_moves() {
     );
 }
 
+/// Found on a held-out revision: a phrase that shrinks to a shorter term leaves that term
+/// retained (narrowed), never added, and the directive's own words are counted reworded.
+#[test]
+fn a_phrase_that_shrinks_to_a_term_is_narrowed_not_added() {
+    let old = ai_rmf();
+    let new = reword(
+        ai_rmf(),
+        "appendix-a",
+        "experts in the field of diversity, equity, inclusion, and accessibility",
+        "experts in the field of accessibility",
+    );
+    let report = diff(&old, &new);
+    let dei = &report.topics.iter().find(|t| t.key == "dei").expect("dei");
+    assert_eq!(counts(&dei.all), (0, 0, 31, 0));
+    // Among the directive's own words it is gone: reworded.
+    assert_eq!(counts(&dei.direct), (0, 1, 8, 0));
+    let narrowed = report
+        .changes
+        .iter()
+        .flat_map(|c| &c.topics)
+        .find(|r| r.was.is_some())
+        .expect("a narrowed reference");
+    assert_eq!(narrowed.matched, "accessibility");
+    let was = narrowed.was.as_ref().unwrap();
+    assert_eq!(
+        was.matched,
+        "diversity, equity, inclusion, and accessibility"
+    );
+    assert_eq!(narrowed.wording().0, Some(was.excerpt.as_str()));
+    // Seen the other way it widened: retained, and added among the direct terms.
+    let back = diff(&new, &old);
+    let dei = &back.topics.iter().find(|t| t.key == "dei").expect("dei");
+    assert_eq!(counts(&dei.all), (0, 0, 31, 0));
+    assert_eq!(counts(&dei.direct), (0, 0, 8, 1));
+}
+
 /// NIST documents where each withdrawn CSF 1.1 subcategory went; with the placeholders taken
 /// out of 2.0, how many of those destinations does the text alone lead the report to?
 #[test]

@@ -136,6 +136,15 @@ struct Change {
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
+struct Was {
+    term: String,
+    strength: String,
+    matched: String,
+    excerpt: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct Share {
     id: String,
     share: f64,
@@ -151,6 +160,8 @@ struct Segment {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Reference {
+    #[serde(default)]
+    was: Option<Was>,
     topic: String,
     term: String,
     strength: String,
@@ -260,6 +271,11 @@ fn diff_output_matches_the_contract() {
                 assert_eq!(r.side, side);
                 assert!(r.excerpt.contains(&r.matched) && !r.term.is_empty());
                 assert_eq!(r.new_excerpt.is_some(), r.status == "reworded");
+                if let Some(was) = &r.was {
+                    assert_eq!(r.status, "retained");
+                    assert!(was.excerpt.contains(&was.matched) && was.term != r.term);
+                    assert!(["direct", "related"].contains(&was.strength.as_str()));
+                }
                 assert_eq!(r.page, None, "text fixtures have no pages");
             }
         }

@@ -301,16 +301,18 @@ pub(crate) fn move_to(doc: Document, id: &str, under: &str, new_id: &str) -> Doc
     doc
 }
 
-/// NIST rewords a passage in place: the literal text `from` in `id`'s statement becomes `to`,
-/// words of the test's own (the title says so).
+/// NIST rewords a passage in place: the literal text `from` in the node `id` (or in a part
+/// under it) becomes `to`, words of the test's own (the title says so).
 pub(crate) fn reword(mut doc: Document, id: &str, from: &str, to: &str) -> Document {
-    let target = statement(find(&mut doc, id));
-    let at = target
-        .paragraphs
-        .iter()
-        .position(|p| p.contains(from))
-        .unwrap_or_else(|| panic!("{id} does not say {from:?}"));
-    target.paragraphs[at] = target.paragraphs[at].replacen(from, to, 1);
+    fn paragraph<'a>(node: &'a mut Node, from: &str) -> Option<&'a mut String> {
+        match node.paragraphs.iter_mut().position(|p| p.contains(from)) {
+            Some(at) => Some(&mut node.paragraphs[at]),
+            None => node.children.iter_mut().find_map(|c| paragraph(c, from)),
+        }
+    }
+    let target =
+        paragraph(find(&mut doc, id), from).unwrap_or_else(|| panic!("{id} does not say {from:?}"));
+    *target = target.replacen(from, to, 1);
     retitle(&mut doc, &format!("{id} reworded: {from:?} → {to:?}"));
     doc
 }
