@@ -3,7 +3,8 @@
 //! likely partners without comparing all pairs.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
+
+use rustc_hash::FxHashMap;
 
 use super::Entry;
 
@@ -58,6 +59,14 @@ impl<'a> Bag<'a> {
             shared += self.words[i].1.min(other.words[j].1);
         });
         2.0 * f64::from(shared) / f64::from(self.total + other.total)
+    }
+
+    /// The weight of this bag's distinct words that `other` holds anywhere: at least that of
+    /// the words [`Bag::found_in`] finds together, and much cheaper to know.
+    pub fn weight_in(&self, other: &Bag, weights: &[f64]) -> f64 {
+        let mut held = 0.0;
+        self.for_shared(other, |i, _| held += weights[i]);
+        held
     }
 
     /// Which of this bag's distinct words (by index, each once) lie together in `entry`'s
@@ -130,18 +139,22 @@ fn words(text: &str) -> impl Iterator<Item = Cow<'_, str>> {
 
 /// Word → the entries of one version that contain it.
 pub struct WordIndex<'a> {
-    postings: HashMap<&'a str, Vec<usize>>,
+    postings: FxHashMap<&'a str, Vec<usize>>,
+    entries: usize,
 }
 
 impl<'a> WordIndex<'a> {
     pub fn new(bags: &'a [Bag<'_>]) -> WordIndex<'a> {
-        let mut postings: HashMap<&str, Vec<usize>> = HashMap::new();
+        let mut postings: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
         for (n, bag) in bags.iter().enumerate() {
             for (word, _) in &bag.words {
                 postings.entry(word.as_ref()).or_default().push(n);
             }
         }
-        WordIndex { postings }
+        WordIndex {
+            postings,
+            entries: bags.len(),
+        }
     }
 
     /// How many entries hold `word`.
@@ -151,18 +164,22 @@ impl<'a> WordIndex<'a> {
 
     /// The `limit` entries sharing the most distinct, not-too-common words with `bag`.
     pub fn candidates(&self, bag: &Bag, limit: usize) -> Vec<usize> {
-        let mut shared: HashMap<usize, u32> = HashMap::new();
+        let mut shared = vec![0u32; self.entries];
+        let mut touched = Vec::new();
         for (word, _) in &bag.words {
             match self.postings.get(word.as_ref()) {
                 Some(list) if list.len() <= COMMON_WORD => {
                     for &n in list {
-                        *shared.entry(n).or_default() += 1;
+                        if shared[n] == 0 {
+                            touched.push(n);
+                        }
+                        shared[n] += 1;
                     }
                 }
                 _ => {}
             }
         }
-        let mut ranked: Vec<(u32, usize)> = shared.into_iter().map(|(n, c)| (c, n)).collect();
+        let mut ranked: Vec<(u32, usize)> = touched.into_iter().map(|n| (shared[n], n)).collect();
         ranked.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
         ranked.into_iter().take(limit).map(|(_, n)| n).collect()
     }
