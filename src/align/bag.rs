@@ -61,14 +61,6 @@ impl<'a> Bag<'a> {
         2.0 * f64::from(shared) / f64::from(self.total + other.total)
     }
 
-    /// The weight of this bag's distinct words that `other` holds anywhere: at least that of
-    /// the words [`Bag::found_in`] finds together, and much cheaper to know.
-    pub fn weight_in(&self, other: &Bag, weights: &[f64]) -> f64 {
-        let mut held = 0.0;
-        self.for_shared(other, |i, _| held += weights[i]);
-        held
-    }
-
     /// Which of this bag's distinct words (by index, each once) lie together in `entry`'s
     /// title and text: within the run of `window` words of it that holds the most `weights`.
     /// So a long entry does not seem to hold a short one's words because they are scattered

@@ -44,7 +44,6 @@ pub fn shares(
     bags: &[Bag<'_>],
     unpaired: impl Fn(usize) -> bool,
     others: &[Entry<'_>],
-    other_bags: &[Bag<'_>],
     other_index: &WordIndex,
     frequency: &(impl Fn(&str) -> usize + Sync),
     all_entries: usize,
@@ -77,9 +76,6 @@ pub fn shares(
                 .candidates(bag, CANDIDATES)
                 .into_iter()
                 .filter(|&p| others[p].node.kind == kind)
-                // Words found together are among those found anywhere: a destination that
-                // holds too few anywhere need not be read.
-                .filter(|&p| bag.weight_in(&other_bags[p], &weights) >= CANDIDATE_SHARE * total)
                 .map(|p| {
                     let words = bag.found_in(&others[p], &weights, window);
                     let share = weigh(&words, &covered);

@@ -156,13 +156,13 @@ pub fn align(old: &[Entry<'_>], new: &[Entry<'_>], threshold: f64) -> Vec<Pair> 
         || {
             let unpaired = |o: usize| matching.old[o].is_none();
             joins::shares(
-                old, &old_bags, unpaired, new, &new_bags, &new_index, &frequency, entries,
+                old, &old_bags, unpaired, new, &new_index, &frequency, entries,
             )
         },
         || {
             let unpaired = |n: usize| matching.new[n].is_none();
             joins::shares(
-                new, &new_bags, unpaired, old, &old_bags, &old_index, &frequency, entries,
+                new, &new_bags, unpaired, old, &old_index, &frequency, entries,
             )
         },
     );
