@@ -1,35 +1,108 @@
 //! Entries as bags of words, the text evidence of the alignment: the Dice similarity of two
 //! bags, the share of one bag found in another, and an inverted index that finds an entry's
 //! likely partners without comparing all pairs.
+//!
+//! Words are numbered once, over both versions ([`Vocabulary`]), so comparing bags compares
+//! numbers, not strings. The numbers follow the words' alphabetical order, which is the same
+//! whichever version is old, so every sum over a bag adds in the same order both ways.
 
 use std::borrow::Cow;
 
-use rustc_hash::FxHashMap;
+use rayon::prelude::*;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::Entry;
 
 /// Words shared by more entries than this are not used to find candidates.
 const COMMON_WORD: usize = 64;
 
-/// Lower-cased words of an entry's title and text, with their counts, sorted.
-pub struct Bag<'a> {
-    pub words: Vec<(Cow<'a, str>, u32)>,
-    pub total: u32,
+/// A word's number in the [`Vocabulary`].
+pub type Word = u32;
+
+/// An entry's words: the distinct ones in the order they first appear, with their counts,
+/// and each word of the entry in order as an index into those.
+pub struct Words<'a> {
+    distinct: Vec<(Cow<'a, str>, u32)>,
+    sequence: Vec<u32>,
 }
 
-impl<'a> Bag<'a> {
-    pub fn of(entry: &'a Entry<'_>) -> Bag<'a> {
-        let mut all: Vec<Cow<'a, str>> = entry_words(entry).collect();
-        let total = u32::try_from(all.len()).unwrap_or(u32::MAX);
-        all.sort_unstable();
-        let mut words: Vec<(Cow<'a, str>, u32)> = Vec::new();
-        for word in all {
-            match words.last_mut() {
-                Some((last, count)) if *last == word => *count += 1,
-                _ => words.push((word, 1)),
-            }
+/// Every distinct lower-cased word of both versions, numbered in alphabetical order.
+pub struct Vocabulary<'a> {
+    numbers: FxHashMap<&'a str, Word>,
+}
+
+impl<'a> Vocabulary<'a> {
+    /// The words of both versions' entries (each entry's [`distinct_words`]).
+    pub fn new(versions: [&'a [Words<'_>]; 2]) -> Vocabulary<'a> {
+        let entries = versions.into_iter().flatten();
+        let distinct = entries.flat_map(|words| &words.distinct);
+        let all: FxHashSet<&str> = distinct.map(|(w, _)| w.as_ref()).collect();
+        let mut all: Vec<&str> = all.into_iter().collect();
+        all.par_sort_unstable();
+        let numbers = all.into_iter().zip(0..).collect();
+        Vocabulary { numbers }
+    }
+
+    /// How many distinct words there are.
+    pub fn len(&self) -> usize {
+        self.numbers.len()
+    }
+
+    fn number(&self, word: &str) -> Option<Word> {
+        self.numbers.get(word).copied()
+    }
+}
+
+/// An entry's words (title and text, lower-cased).
+pub fn distinct_words<'a>(entry: &'a Entry<'_>) -> Words<'a> {
+    // Word → (index in `distinct`, count).
+    let mut seen: FxHashMap<Cow<'a, str>, (u32, u32)> = FxHashMap::default();
+    let mut sequence = Vec::new();
+    for word in entry_words(entry) {
+        let next = seen.len() as u32;
+        let (at, count) = seen.entry(word).or_insert((next, 0));
+        *count += 1;
+        sequence.push(*at);
+    }
+    let mut distinct = vec![(Cow::Borrowed(""), 0); seen.len()];
+    for (word, (at, count)) in seen {
+        distinct[at as usize] = (word, count);
+    }
+    Words { distinct, sequence }
+}
+
+/// An entry's words as numbers, with their counts, in order.
+pub struct Bag {
+    pub words: Vec<(Word, u32)>,
+    pub total: u32,
+    /// Each word of the entry in order, as an index into `words`.
+    sequence: Vec<u32>,
+}
+
+impl Bag {
+    /// The bag of `words` (one entry's [`distinct_words`]).
+    pub fn of(words: &Words<'_>, vocabulary: &Vocabulary<'_>) -> Bag {
+        // (number, count, index in `words.distinct`), in the vocabulary's order.
+        let mut numbered: Vec<(Word, u32, usize)> = (words.distinct.iter().enumerate())
+            .map(|(at, (w, count))| {
+                let number = vocabulary.number(w);
+                (number.expect("every word is in the vocabulary"), *count, at)
+            })
+            .collect();
+        numbered.sort_unstable();
+        let mut place = vec![0; numbered.len()];
+        for (i, &(_, _, at)) in numbered.iter().enumerate() {
+            place[at] = i as u32;
         }
-        Bag { words, total }
+        Bag {
+            words: numbered.iter().map(|&(w, count, _)| (w, count)).collect(),
+            total: words.distinct.iter().map(|(_, count)| count).sum(),
+            sequence: words
+                .sequence
+                .iter()
+                .map(|&at| place[at as usize])
+                .collect(),
+        }
     }
 
     /// Calls `shared(index in self, index in other)` for each word the two bags share (a merge
@@ -61,18 +134,15 @@ impl<'a> Bag<'a> {
         2.0 * f64::from(shared) / f64::from(self.total + other.total)
     }
 
-    /// Which of this bag's distinct words (by index, each once) lie together in `entry`'s
-    /// title and text: within the run of `window` words of it that holds the most `weights`.
-    /// So a long entry does not seem to hold a short one's words because they are scattered
-    /// all over it.
-    pub fn found_in(&self, entry: &Entry<'_>, weights: &[f64], window: usize) -> Vec<(usize, u32)> {
-        let at: Vec<Option<usize>> = entry_words(entry)
-            .map(|w| {
-                self.words
-                    .binary_search_by(|(x, _)| x.as_ref().cmp(&w))
-                    .ok()
-            })
-            .collect();
+    /// Which of this bag's distinct words (by index, each once) lie together in `other`'s
+    /// entry: within the run of `window` words of its title and text that holds the most
+    /// `weights`. So a long entry does not seem to hold a short one's words because they are
+    /// scattered all over it.
+    pub fn found_in(&self, other: &Bag, weights: &[f64], window: usize) -> Vec<(usize, u32)> {
+        // Each of the other's distinct words, as one of ours.
+        let mut ours = vec![None; other.words.len()];
+        other.for_shared(self, |j, i| ours[j] = Some(i));
+        let at: Vec<Option<usize>> = other.sequence.iter().map(|&j| ours[j as usize]).collect();
         let mut count = vec![0u32; self.words.len()];
         let (mut held, mut best, mut best_end) = (0.0, 0.0, 0);
         for end in 0..at.len() {
@@ -130,17 +200,17 @@ fn words(text: &str) -> impl Iterator<Item = Cow<'_, str>> {
 }
 
 /// Word → the entries of one version that contain it.
-pub struct WordIndex<'a> {
-    postings: FxHashMap<&'a str, Vec<usize>>,
+pub struct WordIndex {
+    postings: Vec<Vec<usize>>,
     entries: usize,
 }
 
-impl<'a> WordIndex<'a> {
-    pub fn new(bags: &'a [Bag<'_>]) -> WordIndex<'a> {
-        let mut postings: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
+impl WordIndex {
+    pub fn new(bags: &[Bag], vocabulary: &Vocabulary<'_>) -> WordIndex {
+        let mut postings = vec![Vec::new(); vocabulary.len()];
         for (n, bag) in bags.iter().enumerate() {
-            for (word, _) in &bag.words {
-                postings.entry(word.as_ref()).or_default().push(n);
+            for &(word, _) in &bag.words {
+                postings[word as usize].push(n);
             }
         }
         WordIndex {
@@ -150,25 +220,24 @@ impl<'a> WordIndex<'a> {
     }
 
     /// How many entries hold `word`.
-    pub fn frequency(&self, word: &str) -> usize {
-        self.postings.get(word).map_or(0, Vec::len)
+    pub fn frequency(&self, word: Word) -> usize {
+        self.postings[word as usize].len()
     }
 
     /// The `limit` entries sharing the most distinct, not-too-common words with `bag`.
     pub fn candidates(&self, bag: &Bag, limit: usize) -> Vec<usize> {
         let mut shared = vec![0u32; self.entries];
         let mut touched = Vec::new();
-        for (word, _) in &bag.words {
-            match self.postings.get(word.as_ref()) {
-                Some(list) if list.len() <= COMMON_WORD => {
-                    for &n in list {
-                        if shared[n] == 0 {
-                            touched.push(n);
-                        }
-                        shared[n] += 1;
-                    }
+        for &(word, _) in &bag.words {
+            let list = &self.postings[word as usize];
+            if list.len() > COMMON_WORD {
+                continue;
+            }
+            for &n in list {
+                if shared[n] == 0 {
+                    touched.push(n);
                 }
-                _ => {}
+                shared[n] += 1;
             }
         }
         let mut ranked: Vec<(u32, usize)> = touched.into_iter().map(|n| (shared[n], n)).collect();

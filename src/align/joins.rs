@@ -14,7 +14,9 @@
 //! [`JOIN_SHARE`] of the words to count as a merge or split. Below that they are still named
 //! with their share, as candidates only.
 
-use super::bag::{Bag, WordIndex};
+use rayon::prelude::*;
+
+use super::bag::{Bag, Word, WordIndex};
 use super::{CANDIDATES, Entry};
 
 /// Share of an entry's words its destinations must hold together for a merge or split.
@@ -37,31 +39,39 @@ pub struct Share {
     pub share: f64,
 }
 
-/// For each entry of one side that `unpaired` says has no partner: the entries of the other
-/// side holding its words, and whether they hold enough to call it a merge or split.
+/// One version's entries, their bags of words and its word index.
+pub struct Side<'s, 'a> {
+    pub entries: &'s [Entry<'a>],
+    pub bags: &'s [Bag],
+    pub index: &'s WordIndex,
+}
+
+/// For each entry of `this` version that `unpaired` says has no partner: the entries of the
+/// `other` holding its words, and whether they hold enough to call it a merge or split.
 pub fn shares(
-    entries: &[Entry<'_>],
-    bags: &[Bag<'_>],
-    unpaired: impl Fn(usize) -> bool,
-    others: &[Entry<'_>],
-    other_index: &WordIndex,
-    frequency: &(impl Fn(&str) -> usize + Sync),
-    all_entries: usize,
+    this: &Side<'_, '_>,
+    other: &Side<'_, '_>,
+    unpaired: impl Fn(usize) -> bool + Sync,
 ) -> Vec<(Vec<Share>, bool)> {
-    let rarity = |word: &str| ((all_entries + 1) as f64 / (frequency(word) + 1) as f64).ln();
-    (0..entries.len())
+    let all_entries = (this.entries.len() + other.entries.len() + 1) as f64;
+    let rarity = |word: Word| {
+        let holding = this.index.frequency(word) + other.index.frequency(word);
+        (all_entries / (holding + 1) as f64).ln()
+    };
+    (0..this.entries.len())
+        .into_par_iter()
         .map(|u| {
-            if !unpaired(u) || bags[u].total < MIN_WORDS {
+            if !unpaired(u) || this.bags[u].total < MIN_WORDS {
                 return (Vec::new(), false);
             }
-            let bag = &bags[u];
-            let weights: Vec<f64> = bag.words.iter().map(|(w, _)| rarity(w)).collect();
+            let bag = &this.bags[u];
+            let weights: Vec<f64> = bag.words.iter().map(|&(w, _)| rarity(w)).collect();
             // Distinct words: a citation repeats its title as its text.
             let total: f64 = weights.iter().sum();
             if total <= 0.0 {
                 return (Vec::new(), false);
             }
-            let kind = entries[u].node.kind;
+            let kind = this.entries[u].node.kind;
             let window = 2 * bag.total as usize;
             let weigh = |words: &[(usize, u32)], covered: &[u32]| -> f64 {
                 words
@@ -72,12 +82,13 @@ pub fn shares(
             };
             let mut covered = vec![0u32; bag.words.len()];
             // (destination, its words found, its share alone: nothing is covered yet).
-            let found: Vec<_> = other_index
+            let found: Vec<_> = other
+                .index
                 .candidates(bag, CANDIDATES)
                 .into_iter()
-                .filter(|&p| others[p].node.kind == kind)
+                .filter(|&p| other.entries[p].node.kind == kind)
                 .map(|p| {
-                    let words = bag.found_in(&others[p], &weights, window);
+                    let words = bag.found_in(&other.bags[p], &weights, window);
                     let share = weigh(&words, &covered);
                     (p, words, share)
                 })

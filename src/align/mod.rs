@@ -19,7 +19,9 @@
 //!
 //! Candidates are the pairs with an equal id or title, and for each entry the best
 //! [`CANDIDATES`] of the other version by shared rare words (an inverted index), so no step
-//! compares all pairs.
+//! compares all pairs. An entry whose id names one entry in each version, with texts that
+//! agree (similarity at least the threshold), is not looked up: its id pair is accepted
+//! unless another entry, looking for its own partner, makes a better pair with one of them.
 //!
 //! A pair is *moved* when its parent entries are not paired with each other, or when it was
 //! *renumbered*: its id changed (an id that only names a resource, a UUID, does not count).
@@ -31,9 +33,11 @@ mod joins;
 
 use std::collections::{BTreeMap, HashMap};
 
+use rustc_hash::FxHashSet;
+
 use rayon::prelude::*;
 
-use bag::{Bag, WordIndex};
+use bag::{Bag, Vocabulary, WordIndex, Words, distinct_words};
 pub use entries::{Entry, entries};
 pub use joins::Share;
 
@@ -129,12 +133,19 @@ impl Pair {
 /// Pairs `old` entries with `new` entries. Rows come in new-document order; an old entry with
 /// no partner comes right after the row of its nearest paired predecessor.
 pub fn align(old: &[Entry<'_>], new: &[Entry<'_>], threshold: f64) -> Vec<Pair> {
-    let (old_bags, new_bags): (Vec<Bag>, Vec<Bag>) = rayon::join(
-        || old.par_iter().map(Bag::of).collect(),
-        || new.par_iter().map(Bag::of).collect(),
+    let (old_words, new_words): (Vec<_>, Vec<_>) = rayon::join(
+        || old.par_iter().map(distinct_words).collect(),
+        || new.par_iter().map(distinct_words).collect(),
     );
-    let (old_index, new_index) =
-        rayon::join(|| WordIndex::new(&old_bags), || WordIndex::new(&new_bags));
+    let vocabulary = Vocabulary::new([&old_words, &new_words]);
+    let bags = |words: &[Words]| -> Vec<Bag> {
+        words.par_iter().map(|w| Bag::of(w, &vocabulary)).collect()
+    };
+    let (old_bags, new_bags) = rayon::join(|| bags(&old_words), || bags(&new_words));
+    let (old_index, new_index) = rayon::join(
+        || WordIndex::new(&old_bags, &vocabulary),
+        || WordIndex::new(&new_bags, &vocabulary),
+    );
     let sides = Sides {
         old,
         new,
@@ -150,20 +161,24 @@ pub fn align(old: &[Entry<'_>], new: &[Entry<'_>], threshold: f64) -> Vec<Pair> 
             0.0
         }
     });
-    let frequency = |word: &str| old_index.frequency(word) + new_index.frequency(word);
-    let entries = old.len() + new.len();
+    let old_side = joins::Side {
+        entries: old,
+        bags: &old_bags,
+        index: &old_index,
+    };
+    let new_side = joins::Side {
+        entries: new,
+        bags: &new_bags,
+        index: &new_index,
+    };
     let (mut old_shares, mut new_shares) = rayon::join(
         || {
             let unpaired = |o: usize| matching.old[o].is_none();
-            joins::shares(
-                old, &old_bags, unpaired, new, &new_index, &frequency, entries,
-            )
+            joins::shares(&old_side, &new_side, unpaired)
         },
         || {
             let unpaired = |n: usize| matching.new[n].is_none();
-            joins::shares(
-                new, &new_bags, unpaired, old, &old_index, &frequency, entries,
-            )
+            joins::shares(&new_side, &old_side, unpaired)
         },
     );
     let mut matching = matching;
@@ -184,8 +199,8 @@ pub fn align(old: &[Entry<'_>], new: &[Entry<'_>], threshold: f64) -> Vec<Pair> 
 struct Sides<'s, 'a> {
     old: &'s [Entry<'a>],
     new: &'s [Entry<'a>],
-    old_bags: &'s [Bag<'s>],
-    new_bags: &'s [Bag<'s>],
+    old_bags: &'s [Bag],
+    new_bags: &'s [Bag],
 }
 
 /// A pair that may be chosen, with its evidence.
@@ -219,6 +234,16 @@ fn candidates(
     let id = |e: &Entry<'_>| e.node.id.as_deref().map(id_key);
     let title = |e: &Entry<'_>| title_key(e).map(|t| (e.node.kind, t));
     let mut pairs = same_key(old, new, id);
+    let same_id: FxHashSet<(usize, usize)> = pairs.iter().copied().collect();
+    // An id found once in each version whose texts agree (at least the threshold) is accepted
+    // without looking for other partners of its two entries (other entries looking for theirs
+    // may still find them): most entries of a revision, so the word index is read for few.
+    let (mut old_settled, mut new_settled) = (vec![false; old.len()], vec![false; new.len()]);
+    for (o, n) in unique_pairs(&pairs) {
+        if sides.old_bags[o].dice(&sides.new_bags[n]) >= threshold {
+            (old_settled[o], new_settled[n]) = (true, true);
+        }
+    }
     let titled = same_key(old, new, title);
     // A title is evidence only when it names one entry in each version: "Cryptographic
     // Protection" heads many SP 800-53 enhancements.
@@ -226,8 +251,8 @@ fn candidates(
     pairs.extend(titled);
     // Each entry's best partners by shared rare words, looked up from either version, so
     // the candidates are the same whichever version is old.
-    let partners = |bags: &[Bag], index: &WordIndex| -> Vec<(usize, usize)> {
-        let bags = bags.par_iter().enumerate();
+    let partners = |bags: &[Bag], settled: &[bool], index: &WordIndex| -> Vec<(usize, usize)> {
+        let bags = bags.par_iter().enumerate().filter(|(i, _)| !settled[*i]);
         bags.flat_map_iter(|(i, bag)| {
             let found = index.candidates(bag, CANDIDATES);
             found.into_iter().map(move |j| (i, j))
@@ -235,8 +260,8 @@ fn candidates(
         .collect()
     };
     let (from_old, from_new) = rayon::join(
-        || partners(sides.old_bags, new_index),
-        || partners(sides.new_bags, old_index),
+        || partners(sides.old_bags, &old_settled, new_index),
+        || partners(sides.new_bags, &new_settled, old_index),
     );
     pairs.extend(from_old);
     pairs.extend(from_new.into_iter().map(|(n, o)| (o, n)));
@@ -245,8 +270,7 @@ fn candidates(
     pairs
         .par_iter()
         .filter_map(|&(o, n)| {
-            let old_id = id(&old[o]);
-            let same_id = old_id.is_some() && old_id == id(&new[n]);
+            let same_id = same_id.contains(&(o, n));
             let same_title = unique_title.contains(&(o, n));
             if !same_id && old[o].node.kind != new[n].node.kind {
                 return None;
@@ -319,7 +343,7 @@ fn is_resource(entry: &Entry<'_>) -> bool {
 }
 
 /// The pairs whose entries appear in no other pair.
-fn unique_pairs(pairs: &[(usize, usize)]) -> std::collections::HashSet<(usize, usize)> {
+fn unique_pairs(pairs: &[(usize, usize)]) -> FxHashSet<(usize, usize)> {
     let mut olds: HashMap<usize, usize> = HashMap::new();
     let mut news: HashMap<usize, usize> = HashMap::new();
     for &(o, n) in pairs {
