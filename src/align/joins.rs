@@ -16,8 +16,8 @@
 
 use rayon::prelude::*;
 
-use super::bag::{Bag, Word, WordIndex};
-use super::{CANDIDATES, Entry};
+use super::bag::Word;
+use super::{CANDIDATES, Side};
 
 /// Share of an entry's words its destinations must hold together for a merge or split.
 pub const JOIN_SHARE: f64 = 0.6;
@@ -37,13 +37,6 @@ pub struct Share {
     pub entry: usize,
     /// The share of the words found there, 0 to 1.
     pub share: f64,
-}
-
-/// One version's entries, their bags of words and its word index.
-pub struct Side<'s, 'a> {
-    pub entries: &'s [Entry<'a>],
-    pub bags: &'s [Bag],
-    pub index: &'s WordIndex,
 }
 
 /// For each entry of `this` version that `unpaired` says has no partner: the entries of the

@@ -147,12 +147,18 @@ pub fn align(old: &[Entry<'_>], new: &[Entry<'_>], threshold: f64) -> Vec<Pair> 
         || WordIndex::new(&new_bags, &vocabulary),
     );
     let sides = Sides {
-        old,
-        new,
-        old_bags: &old_bags,
-        new_bags: &new_bags,
+        old: Side {
+            entries: old,
+            bags: &old_bags,
+            index: &old_index,
+        },
+        new: Side {
+            entries: new,
+            bags: &new_bags,
+            index: &new_index,
+        },
     };
-    let candidates = candidates(&sides, &old_index, &new_index, threshold);
+    let candidates = candidates(&sides, threshold);
     let first = choose(&candidates, &sides, |_| 0.0);
     let matching = choose(&candidates, &sides, |c| {
         if first.parents_paired(&sides, c.old, c.new) {
@@ -161,24 +167,14 @@ pub fn align(old: &[Entry<'_>], new: &[Entry<'_>], threshold: f64) -> Vec<Pair> 
             0.0
         }
     });
-    let old_side = joins::Side {
-        entries: old,
-        bags: &old_bags,
-        index: &old_index,
-    };
-    let new_side = joins::Side {
-        entries: new,
-        bags: &new_bags,
-        index: &new_index,
-    };
     let (mut old_shares, mut new_shares) = rayon::join(
         || {
             let unpaired = |o: usize| matching.old[o].is_none();
-            joins::shares(&old_side, &new_side, unpaired)
+            joins::shares(&sides.old, &sides.new, unpaired)
         },
         || {
             let unpaired = |n: usize| matching.new[n].is_none();
-            joins::shares(&new_side, &old_side, unpaired)
+            joins::shares(&sides.new, &sides.old, unpaired)
         },
     );
     let mut matching = matching;
@@ -195,12 +191,17 @@ pub fn align(old: &[Entry<'_>], new: &[Entry<'_>], threshold: f64) -> Vec<Pair> 
     matching.rows(&sides, old_shares, new_shares)
 }
 
-/// Both versions' entries and their bags of words.
+/// One version's entries, their bags of words and its word index.
+struct Side<'s, 'a> {
+    entries: &'s [Entry<'a>],
+    bags: &'s [Bag],
+    index: &'s WordIndex,
+}
+
+/// Both versions.
 struct Sides<'s, 'a> {
-    old: &'s [Entry<'a>],
-    new: &'s [Entry<'a>],
-    old_bags: &'s [Bag],
-    new_bags: &'s [Bag],
+    old: Side<'s, 'a>,
+    new: Side<'s, 'a>,
 }
 
 /// A pair that may be chosen, with its evidence.
@@ -224,13 +225,8 @@ impl Candidate {
     }
 }
 
-fn candidates(
-    sides: &Sides<'_, '_>,
-    old_index: &WordIndex,
-    new_index: &WordIndex,
-    threshold: f64,
-) -> Vec<Candidate> {
-    let (old, new) = (sides.old, sides.new);
+fn candidates(sides: &Sides<'_, '_>, threshold: f64) -> Vec<Candidate> {
+    let (old, new) = (sides.old.entries, sides.new.entries);
     let id = |e: &Entry<'_>| e.node.id.as_deref().map(id_key);
     let title = |e: &Entry<'_>| title_key(e).map(|t| (e.node.kind, t));
     let mut pairs = same_key(old, new, id);
@@ -240,7 +236,7 @@ fn candidates(
     // may still find them): most entries of a revision, so the word index is read for few.
     let (mut old_settled, mut new_settled) = (vec![false; old.len()], vec![false; new.len()]);
     for (o, n) in unique_pairs(&pairs) {
-        if sides.old_bags[o].dice(&sides.new_bags[n]) >= threshold {
+        if sides.old.bags[o].dice(&sides.new.bags[n]) >= threshold {
             (old_settled[o], new_settled[n]) = (true, true);
         }
     }
@@ -260,8 +256,8 @@ fn candidates(
         .collect()
     };
     let (from_old, from_new) = rayon::join(
-        || partners(sides.old_bags, &old_settled, new_index),
-        || partners(sides.new_bags, &new_settled, old_index),
+        || partners(sides.old.bags, &old_settled, sides.new.index),
+        || partners(sides.new.bags, &new_settled, sides.old.index),
     );
     pairs.extend(from_old);
     pairs.extend(from_new.into_iter().map(|(n, o)| (o, n)));
@@ -275,7 +271,7 @@ fn candidates(
             if !same_id && old[o].node.kind != new[n].node.kind {
                 return None;
             }
-            let similarity = sides.old_bags[o].dice(&sides.new_bags[n]);
+            let similarity = sides.old.bags[o].dice(&sides.new.bags[n]);
             let by = if same_id {
                 MatchedBy::Id
             } else if same_title {
@@ -375,7 +371,10 @@ fn choose(
     sides: &Sides<'_, '_>,
     bonus: impl Fn(&Candidate) -> f64 + Sync,
 ) -> Matching {
-    let (olds, news) = (sides.old.len() as f64, sides.new.len() as f64);
+    let (olds, news) = (
+        sides.old.entries.len() as f64,
+        sides.new.entries.len() as f64,
+    );
     // How far apart the two entries are in their documents, as a fraction of each.
     let distance = |c: &Candidate| {
         let at = |i: usize, len: f64| (i as f64 + 0.5) / len;
@@ -397,8 +396,8 @@ fn choose(
             .then_with(|| ends(a.2).cmp(&ends(b.2)))
     });
     let mut matching = Matching {
-        old: vec![None; sides.old.len()],
-        new: vec![None; sides.new.len()],
+        old: vec![None; sides.old.entries.len()],
+        new: vec![None; sides.new.entries.len()],
     };
     for (_, _, i) in order {
         let c = &candidates[i];
@@ -420,7 +419,7 @@ impl Matching {
     /// True when the parents of old entry `o` and new entry `n` are paired (or both are at
     /// the top).
     fn parents_paired(&self, sides: &Sides<'_, '_>, o: usize, n: usize) -> bool {
-        match (sides.old[o].parent, sides.new[n].parent) {
+        match (sides.old.entries[o].parent, sides.new.entries[n].parent) {
             (None, None) => true,
             (Some(op), Some(np)) => self.old[op].map(|(m, _)| m) == Some(np),
             _ => false,
@@ -433,7 +432,7 @@ impl Matching {
         mut old_shares: Vec<(Vec<Share>, bool)>,
         mut new_shares: Vec<(Vec<Share>, bool)>,
     ) -> Vec<Pair> {
-        let (old, new) = (sides.old, sides.new);
+        let (old, new) = (sides.old.entries, sides.new.entries);
         // Unpaired old entries, keyed by the new row they follow (None: before the first).
         let mut removed_after: BTreeMap<Option<usize>, Vec<usize>> = BTreeMap::new();
         let mut anchor = None;
@@ -456,7 +455,7 @@ impl Matching {
                         old: Some(o),
                         new: Some(n),
                         matched_by: self.old[o].map(|(_, by)| by),
-                        similarity: sides.old_bags[o].dice(&sides.new_bags[n]),
+                        similarity: sides.old.bags[o].dice(&sides.new.bags[n]),
                         moved: renumbered || !self.parents_paired(sides, o, n),
                         renumbered,
                         shares: Vec::new(),
