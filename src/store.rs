@@ -123,6 +123,15 @@ fn open_node(out: &mut dyn Write, node: &Node, depth: usize) -> io::Result<()> {
         element(out, inner, "title", title)?;
     }
     write_props(out, node, inner)?;
+    for link in &node.links {
+        writeln!(
+            out,
+            r#"{}<link rel="{}" href="{}"/>"#,
+            indent(inner),
+            escape(link.rel.as_str()),
+            escape(link.href.as_str())
+        )?;
+    }
     for paragraph in &node.paragraphs {
         writeln!(out, "{}<p>{}</p>", indent(inner), markup(paragraph))?;
     }

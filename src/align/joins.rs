@@ -16,7 +16,7 @@
 
 use rayon::prelude::*;
 
-use super::bag::Word;
+use super::bag::{Bag, Word};
 use super::{CANDIDATES, Side};
 
 /// Share of an entry's words its destinations must hold together for a merge or split.
@@ -46,43 +46,23 @@ pub fn shares(
     other: &Side<'_, '_>,
     unpaired: impl Fn(usize) -> bool + Sync,
 ) -> Vec<(Vec<Share>, bool)> {
-    let all_entries = (this.entries.len() + other.entries.len() + 1) as f64;
-    let rarity = |word: Word| {
-        let holding = this.index.frequency(word) + other.index.frequency(word);
-        (all_entries / (holding + 1) as f64).ln()
-    };
     (0..this.entries.len())
         .into_par_iter()
         .map(|u| {
-            if !unpaired(u) || this.bags[u].total < MIN_WORDS {
+            let Some(weighed) = unpaired(u).then(|| Weighed::new(this, other, u)).flatten() else {
                 return (Vec::new(), false);
-            }
-            let bag = &this.bags[u];
-            let weights: Vec<f64> = bag.words.iter().map(|&(w, _)| rarity(w)).collect();
-            // Distinct words: a citation repeats its title as its text.
-            let total: f64 = weights.iter().sum();
-            if total <= 0.0 {
-                return (Vec::new(), false);
-            }
-            let kind = this.entries[u].node.kind;
-            let window = 2 * bag.total as usize;
-            let weigh = |words: &[(usize, u32)], covered: &[u32]| -> f64 {
-                words
-                    .iter()
-                    .map(|&(i, n)| f64::from(n.saturating_sub(covered[i])) * weights[i])
-                    .sum::<f64>()
-                    / total
             };
-            let mut covered = vec![0u32; bag.words.len()];
+            let kind = this.entries[u].node.kind;
+            let mut covered = vec![0u32; weighed.bag.words.len()];
             // (destination, its words found, its share alone: nothing is covered yet).
             let found: Vec<_> = other
                 .index
-                .candidates(bag, CANDIDATES)
+                .candidates(weighed.bag, CANDIDATES)
                 .into_iter()
                 .filter(|&p| other.entries[p].node.kind == kind)
                 .map(|p| {
-                    let words = bag.found_in(&other.bags[p], &weights, window);
-                    let share = weigh(&words, &covered);
+                    let words = weighed.found_in(other, p);
+                    let share = weighed.weigh(&words, &covered);
                     (p, words, share)
                 })
                 .collect();
@@ -92,7 +72,7 @@ pub fn shares(
                 let best = found
                     .iter()
                     .filter(|(p, ..)| picked.iter().all(|s| s.entry != *p))
-                    .map(|(p, words, share)| (weigh(words, &covered), *p, words, *share))
+                    .map(|(p, words, share)| (weighed.weigh(words, &covered), *p, words, *share))
                     .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));
                 let floor = if picked.is_empty() { 0.0 } else { MIN_GAIN };
                 let enough = |b: &(f64, usize, _, f64)| b.0 >= floor && b.3 >= CANDIDATE_SHARE;
@@ -109,6 +89,77 @@ pub fn shares(
             (picked, held >= JOIN_SHARE)
         })
         .collect()
+}
+
+/// The share of entry `u` of `this` version found in each of the `destinations` of the
+/// `other` that someone else chose (NIST, withdrawing it), most first.
+pub fn shares_in(
+    this: &Side<'_, '_>,
+    other: &Side<'_, '_>,
+    u: usize,
+    destinations: &[usize],
+) -> Vec<Share> {
+    let weighed = Weighed::new(this, other, u);
+    let mut shares: Vec<Share> = destinations
+        .iter()
+        .map(|&p| Share {
+            entry: p,
+            share: weighed.as_ref().map_or(0.0, |w| {
+                let words = w.found_in(other, p);
+                w.weigh(&words, &vec![0; w.bag.words.len()])
+            }),
+        })
+        .collect();
+    shares.sort_by(|a, b| b.share.total_cmp(&a.share));
+    shares
+}
+
+/// An entry's distinct words, each weighed by its rarity over both versions.
+struct Weighed<'b> {
+    bag: &'b Bag,
+    weights: Vec<f64>,
+    total: f64,
+    /// How long a run of a destination its words must be found in.
+    window: usize,
+}
+
+impl<'b> Weighed<'b> {
+    /// `None` for an entry too short to say where it went.
+    fn new(this: &Side<'b, '_>, other: &Side<'_, '_>, u: usize) -> Option<Weighed<'b>> {
+        let bag = &this.bags[u];
+        if bag.total < MIN_WORDS {
+            return None;
+        }
+        let all_entries = (this.entries.len() + other.entries.len() + 1) as f64;
+        let rarity = |word: Word| {
+            let holding = this.index.frequency(word) + other.index.frequency(word);
+            (all_entries / (holding + 1) as f64).ln()
+        };
+        let weights: Vec<f64> = bag.words.iter().map(|&(w, _)| rarity(w)).collect();
+        // Distinct words: a citation repeats its title as its text.
+        let total: f64 = weights.iter().sum();
+        (total > 0.0).then(|| Weighed {
+            bag,
+            weights,
+            total,
+            window: 2 * bag.total as usize,
+        })
+    }
+
+    /// The entry's words found together in entry `p` of the `other` version.
+    fn found_in(&self, other: &Side<'_, '_>, p: usize) -> Vec<(usize, u32)> {
+        self.bag
+            .found_in(&other.bags[p], &self.weights, self.window)
+    }
+
+    /// The share of the entry that `words` hold beyond what is `covered`.
+    fn weigh(&self, words: &[(usize, u32)], covered: &[u32]) -> f64 {
+        // A fold from +0.0: an empty `sum` is -0.0, which would print as "-0".
+        let held = words.iter().fold(0.0, |held, &(i, n)| {
+            held + f64::from(n.saturating_sub(covered[i])) * self.weights[i]
+        });
+        held / self.total
+    }
 }
 
 /// Pairs of entries both left unpaired (as `old_unpaired` and `new_unpaired` say) where one

@@ -26,6 +26,12 @@
 //! A pair is *moved* when its parent entries are not paired with each other, or when it was
 //! *renumbered*: its id changed (an id that only names a resource, a UUID, does not count).
 //! Entries left unpaired get their [`Share`]s (see [`joins`]).
+//!
+//! **NIST's word first.** When the new version keeps an old entry's id as a withdrawal
+//! placeholder (`ID.AM-06: [Withdrawn: Incorporated into GV.RR-02, GV.SC-02]`, or OSCAL's
+//! `status = withdrawn` with `incorporated-into` / `moved-to` links), the two are paired
+//! before anything else ([`MatchedBy::Nist`]) and the old entry is *withdrawn* into the
+//! entries NIST names, with the share of its words found in each.
 
 mod bag;
 pub mod entries;
@@ -40,6 +46,8 @@ use rayon::prelude::*;
 use bag::{Bag, Vocabulary, WordIndex, Words, distinct_words};
 pub use entries::{Entry, entries};
 pub use joins::Share;
+
+use crate::model::Withdrawal;
 
 /// Default minimum similarity of a pair with neither id nor title in common.
 pub const DEFAULT_THRESHOLD: f64 = 0.6;
@@ -60,6 +68,9 @@ pub enum MatchedBy {
     Similarity,
     /// Most of one entry's words are in the other (a short citation and its longer form).
     Content,
+    /// The new version keeps the old entry's id as NIST's withdrawal placeholder, which says
+    /// where its text went.
+    Nist,
 }
 
 impl MatchedBy {
@@ -69,6 +80,7 @@ impl MatchedBy {
             MatchedBy::Title => "title",
             MatchedBy::Similarity => "similarity",
             MatchedBy::Content => "content",
+            MatchedBy::Nist => "nist",
         }
     }
 }
@@ -110,7 +122,9 @@ pub struct Pair {
     /// words, with the share found in each, most first.
     pub shares: Vec<Share>,
     /// The shares are enough to say an old entry was merged into them, or a new entry split
-    /// from them; otherwise they are only candidates.
+    /// from them; otherwise they are only candidates. For a withdrawn entry
+    /// ([`MatchedBy::Nist`]) the shares are in the entries NIST names, in the new version,
+    /// and they are joined when there is at least one.
     pub joined: bool,
 }
 
@@ -158,9 +172,17 @@ pub fn align(old: &[Entry<'_>], new: &[Entry<'_>], threshold: f64) -> Vec<Pair> 
             index: &new_index,
         },
     };
-    let candidates = candidates(&sides, threshold);
-    let first = choose(&candidates, &sides, |_| 0.0);
-    let matching = choose(&candidates, &sides, |c| {
+    let withdrawn = withdrawals(old, new);
+    let mut candidates = candidates(&sides, threshold);
+    if !withdrawn.is_empty() {
+        let (mut old_fixed, mut new_fixed) = (vec![false; old.len()], vec![false; new.len()]);
+        for w in &withdrawn {
+            (old_fixed[w.old], new_fixed[w.new]) = (true, true);
+        }
+        candidates.retain(|c| !old_fixed[c.old] && !new_fixed[c.new]);
+    }
+    let first = choose(&candidates, &sides, &withdrawn, |_| 0.0);
+    let matching = choose(&candidates, &sides, &withdrawn, |c| {
         if first.parents_paired(&sides, c.old, c.new) {
             PARENT_WEIGHT
         } else {
@@ -177,6 +199,17 @@ pub fn align(old: &[Entry<'_>], new: &[Entry<'_>], threshold: f64) -> Vec<Pair> 
             joins::shares(&sides.new, &sides.old, unpaired)
         },
     );
+    for w in &withdrawn {
+        let shares = joins::shares_in(&sides.old, &sides.new, w.old, &w.targets);
+        old_shares[w.old] = (shares, !w.targets.is_empty());
+        // NIST already says where its words went: its destinations are not also split from it.
+        for &t in &w.targets {
+            let (shares, joined) = &mut new_shares[t];
+            let before = shares.len();
+            shares.retain(|s| s.entry != w.old);
+            *joined &= shares.len() == before;
+        }
+    }
     let mut matching = matching;
     // Only back-matter resources: a citation and its longer form are one reference, where a
     // short entry inside a longer one elsewhere is a merge.
@@ -189,6 +222,59 @@ pub fn align(old: &[Entry<'_>], new: &[Entry<'_>], threshold: f64) -> Vec<Pair> 
         new_shares[n] = (Vec::new(), false);
     }
     matching.rows(&sides, old_shares, new_shares)
+}
+
+/// An old entry the new version keeps as NIST's withdrawal placeholder.
+struct Withdrawn {
+    old: usize,
+    /// The placeholder.
+    new: usize,
+    /// The new entries the placeholder names, found by id or label.
+    targets: Vec<usize>,
+}
+
+/// The old entries whose id (case and zero-padding aside) the new version keeps as a
+/// withdrawn placeholder, with the entries it names. An old entry that was already a
+/// placeholder is not withdrawn again.
+fn withdrawals(old: &[Entry<'_>], new: &[Entry<'_>]) -> Vec<Withdrawn> {
+    let said: Vec<(usize, Withdrawal)> = new
+        .iter()
+        .enumerate()
+        .filter_map(|(n, e)| Some((n, e.node.withdrawal()?)))
+        .collect();
+    if said.is_empty() {
+        return Vec::new();
+    }
+    let mut new_by_name: HashMap<String, usize> = HashMap::new();
+    for (n, entry) in new.iter().enumerate() {
+        let names = [entry.node.id.as_deref(), entry.node.prop("label")];
+        for name in names.into_iter().flatten() {
+            new_by_name.entry(id_key(name)).or_insert(n);
+        }
+    }
+    let old_by_id: HashMap<String, usize> = old
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.node.withdrawal().is_none())
+        .filter_map(|(o, e)| Some((id_key(e.node.id.as_deref()?), o)))
+        .collect();
+    said.into_iter()
+        .filter_map(|(n, said)| {
+            let old = *old_by_id.get(&id_key(new[n].node.id.as_deref()?))?;
+            let mut targets: Vec<usize> = Vec::new();
+            for target in &said.targets {
+                let found = new_by_name.get(&id_key(target)).copied();
+                if let Some(t) = found.filter(|&t| t != n && !targets.contains(&t)) {
+                    targets.push(t);
+                }
+            }
+            Some(Withdrawn {
+                old,
+                new: n,
+                targets,
+            })
+        })
+        .collect()
 }
 
 /// One version's entries, their bags of words and its word index.
@@ -365,10 +451,12 @@ fn title_key(entry: &Entry<'_>) -> Option<String> {
     (!key.is_empty()).then_some(key)
 }
 
-/// Takes the candidates best score (plus `bonus`) first, each entry at most once.
+/// Pairs the `withdrawn` entries with their placeholders, then takes the candidates best
+/// score (plus `bonus`) first, each entry at most once.
 fn choose(
     candidates: &[Candidate],
     sides: &Sides<'_, '_>,
+    withdrawn: &[Withdrawn],
     bonus: impl Fn(&Candidate) -> f64 + Sync,
 ) -> Matching {
     let (olds, news) = (
@@ -399,6 +487,10 @@ fn choose(
         old: vec![None; sides.old.entries.len()],
         new: vec![None; sides.new.entries.len()],
     };
+    for w in withdrawn {
+        matching.old[w.old] = Some((w.new, MatchedBy::Nist));
+        matching.new[w.new] = Some(w.old);
+    }
     for (_, _, i) in order {
         let c = &candidates[i];
         if matching.old[c.old].is_none() && matching.new[c.new].is_none() {
@@ -442,13 +534,17 @@ impl Matching {
                 None => removed_after.entry(anchor).or_default().push(o),
             }
         }
-        let mut removed = |o: usize| Pair::alone(Some(o), None, std::mem::take(&mut old_shares[o]));
+        let mut take = |o: usize| std::mem::take(&mut old_shares[o]);
         let mut rows: Vec<Pair> = Vec::new();
         for o in removed_after.remove(&None).unwrap_or_default() {
-            rows.push(removed(o));
+            rows.push(Pair::alone(Some(o), None, take(o)));
         }
         for n in 0..new.len() {
             rows.push(match self.new[n] {
+                Some(o) if self.old[o].is_some_and(|(_, by)| by == MatchedBy::Nist) => Pair {
+                    matched_by: Some(MatchedBy::Nist),
+                    ..Pair::alone(Some(o), Some(n), take(o))
+                },
                 Some(o) => {
                     let renumbered = renumbered(&old[o], &new[n]);
                     Pair {
@@ -465,7 +561,7 @@ impl Matching {
                 None => Pair::alone(None, Some(n), std::mem::take(&mut new_shares[n])),
             });
             for o in removed_after.remove(&Some(n)).unwrap_or_default() {
-                rows.push(removed(o));
+                rows.push(Pair::alone(Some(o), None, take(o)));
             }
         }
         rows

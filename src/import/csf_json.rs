@@ -7,8 +7,9 @@
 //! control (class `subcategory`, id `ID.AM-1` or `GV.OC-01`, a `statement` part with its
 //! text, then parts `examples` and `references` with one paragraph per line). Items the
 //! file marks withdrawn (CSF 2.0 lists the 1.1 outcomes it withdrew, e.g. `ID.BE-01:
-//! [Withdrawn: Incorporated into GV.OC-05]`) keep that note as their text and get the prop
-//! `status = withdrawn`. Records are kept in file order, which is NIST's.
+//! [Withdrawn: Incorporated into GV.OC-05]`) keep that note as their text; the `Status`
+//! field becomes the prop `status`, and the note's destinations links (see
+//! [`crate::model::withdrawal`]). Records are kept in file order, which is NIST's.
 
 use std::collections::HashSet;
 use std::path::Path;
@@ -111,9 +112,6 @@ fn add_record(tree: &mut Vec<Node>, record: &Record<'_>) -> Result<()> {
     same_title(record, category, &category_name)?;
     let description = record.str("Category Description")?;
     set_statement(category, description).map_err(|m| record.error(m))?;
-    if is_withdrawn(description) && category.prop("status").is_none() {
-        category.props.push(status("withdrawn"));
-    }
 
     let subcategory = child(
         &mut category.children,
@@ -125,12 +123,8 @@ fn add_record(tree: &mut Vec<Node>, record: &Record<'_>) -> Result<()> {
     let text = record.str("Subcategory")?;
     set_statement(subcategory, text).map_err(|m| record.error(m))?;
     let status_field = record.opt_str("Status")?.map(str::trim);
-    match status_field {
-        Some(s) if !s.eq_ignore_ascii_case("active") => {
-            subcategory.props.push(status(&s.to_lowercase()))
-        }
-        None if is_withdrawn(text) => subcategory.props.push(status("withdrawn")),
-        _ => {}
+    if let Some(s) = status_field.filter(|s| !s.eq_ignore_ascii_case("active")) {
+        subcategory.props.push(status(&s.to_lowercase()));
     }
     for (class, field) in [
         ("examples", "Implementation Examples"),
@@ -159,11 +153,6 @@ fn same_title(record: &Record<'_>, node: &Node, title: &str) -> Result<()> {
         node.display_name(),
         node.title.as_deref().unwrap_or_default()
     )))
-}
-
-/// The source's own marker: `[Withdrawn: Incorporated into GV.OC]`.
-fn is_withdrawn(text: &str) -> bool {
-    text.trim_start().starts_with("[Withdrawn")
 }
 
 fn status(value: &str) -> Prop {

@@ -74,6 +74,7 @@ pub fn import_at_most(
         return Err(Error::Usage("import needs at least one source file".into()));
     };
     load::sanitize(&mut doc);
+    crate::model::withdrawal::mark(&mut doc);
     doc.meta.source = String::new();
     doc.meta.sha256 = String::new();
     doc.meta.imported_from = Some(Provenance {

@@ -82,6 +82,7 @@ pub fn load_bytes(bytes: &[u8], path: &Path, from: Option<Format>) -> Result<Doc
         Format::Text => text::parse(text, path)?,
     };
     sanitize(&mut doc);
+    crate::model::withdrawal::mark(&mut doc);
     doc.meta.source = path.display().to_string();
     doc.meta.sha256 = sha256_hex(bytes);
     Ok(doc)

@@ -4,7 +4,7 @@
 //! JSON keeps children by type, so they come in OSCAL's element order: params, parts, then
 //! nested groups and controls. Prose is OSCAL Markdown: blank lines separate paragraphs, each
 //! list item is a paragraph, and emphasis and link markers are reduced to their text.
-//! Unknown fields are ignored, as OSCAL allows extensions. Two objects with the same id (as
+//! Links saying where a withdrawn control went are kept. Unknown fields are ignored, as OSCAL allows extensions. Two objects with the same id (as
 //! [`id_key`] compares ids) are an error.
 
 use std::collections::HashMap;
@@ -60,6 +60,12 @@ struct WireProp {
 }
 
 #[derive(Deserialize)]
+struct WireLink {
+    rel: Option<String>,
+    href: String,
+}
+
+#[derive(Deserialize)]
 struct Group {
     id: Option<String>,
     class: Option<String>,
@@ -68,6 +74,8 @@ struct Group {
     params: Vec<Param>,
     #[serde(default)]
     props: Vec<WireProp>,
+    #[serde(default)]
+    links: Vec<WireLink>,
     #[serde(default)]
     parts: Vec<Part>,
     #[serde(default)]
@@ -85,6 +93,8 @@ struct Control {
     params: Vec<Param>,
     #[serde(default)]
     props: Vec<WireProp>,
+    #[serde(default)]
+    links: Vec<WireLink>,
     #[serde(default)]
     parts: Vec<Part>,
     #[serde(default)]
@@ -243,6 +253,7 @@ fn node(kind: NodeKind, class: Option<String>, id: Option<String>, title: Option
 fn group(g: Group) -> Node {
     let mut n = node(NodeKind::Group, g.class, g.id, Some(g.title));
     add_props(&mut n, g.props);
+    add_links(&mut n, g.links);
     n.children.extend(g.params.into_iter().map(param));
     n.children.extend(g.parts.into_iter().map(part));
     n.children.extend(g.groups.into_iter().map(group));
@@ -253,6 +264,7 @@ fn group(g: Group) -> Node {
 fn control(c: Control) -> Node {
     let mut n = node(NodeKind::Control, c.class, c.id, Some(c.title));
     add_props(&mut n, c.props);
+    add_links(&mut n, c.links);
     n.children.extend(c.params.into_iter().map(param));
     n.children.extend(c.parts.into_iter().map(part));
     n.children.extend(c.controls.into_iter().map(control));
@@ -295,6 +307,13 @@ fn resource(r: Resource) -> Node {
     n.paragraphs
         .extend(r.remarks.as_deref().map(paragraphs).unwrap_or_default());
     n
+}
+
+fn add_links(node: &mut Node, links: Vec<WireLink>) {
+    for link in links {
+        let rel = link.rel.unwrap_or_default();
+        super::oscal_xml::add_link(node, rel, link.href);
+    }
 }
 
 fn add_props(node: &mut Node, props: Vec<WireProp>) {

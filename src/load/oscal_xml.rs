@@ -9,7 +9,8 @@
 //! with the same id, or ids that are the same once compared as [`id_key`] compares them.
 //!
 //! `group`, `control`, `part` and `param` become [`Node`]s; `prop`s their properties (our own
-//! `page` and `line` props become [`Node::page`] / [`Node::line`]); `p`, `li` and table rows
+//! `page` and `line` props become [`Node::page`] / [`Node::line`]), `link`s saying where a
+//! withdrawn control went its [`Node::links`]; `p`, `li` and table rows
 //! their paragraphs, with inline markup reduced to its text and `<insert type="param"
 //! id-ref="X"/>` kept as `{{ insert: param, X }}`. Back matter becomes a last top-level
 //! group of class `back-matter` holding one `resource` part per resource.
@@ -23,7 +24,7 @@ use quick_xml::events::{BytesStart, Event};
 
 use crate::align::id_key;
 use crate::error::{Error, Result, line_column};
-use crate::model::{Document, Metadata, Node, NodeKind, Prop};
+use crate::model::{Document, Link, Metadata, Node, NodeKind, Prop};
 
 /// Deepest element nesting accepted (real catalogs stay under 20).
 pub const MAX_DEPTH: usize = 1000;
@@ -37,7 +38,7 @@ struct Open {
     node: Option<Node>,
     /// Text gathered inside it (for elements whose text is kept).
     text: String,
-    /// Attribute values that matter once it closes (of `prop`, `select`, `insert`).
+    /// Attribute values that matter once it closes (of `prop`, `select`, `insert`, `link`).
     attributes: Vec<String>,
 }
 
@@ -216,6 +217,7 @@ fn open(start: &BytesStart<'_>, stack: &[Open], at: usize) -> std::result::Resul
             attribute(start, "class")?,
         ],
         "select" => vec![attribute(start, "how-many")?],
+        "link" => vec![attribute(start, "rel")?, attribute(start, "href")?],
         "insert" => vec![Some(insert_text(start)?)],
         _ => Vec::new(),
     };
@@ -267,6 +269,10 @@ fn close(stack: &mut Vec<Open>, meta: &mut Metadata, nodes: &mut Vec<Node>) {
         ("prop", _) => {
             let [name, value, class] = [0, 1, 2].map(|i| open.attributes[i].as_str());
             set_on_parent(stack, |node| add_prop(node, name, value, class));
+        }
+        ("link", _) => {
+            let [rel, href] = [0, 1].map(|i| open.attributes[i].clone());
+            set_on_parent(stack, |node| add_link(node, rel, href));
         }
         ("select", "param") if !open.attributes[0].is_empty() => {
             set_on_parent(stack, |node| {
@@ -338,6 +344,13 @@ fn add_prop(node: &mut Node, name: &str, value: &str, class: &str) {
             value: value.to_string(),
             class: (!class.is_empty()).then(|| class.to_string()),
         }),
+    }
+}
+
+/// Keeps a link that says where a withdrawn node went (see [`Link`]).
+pub(super) fn add_link(node: &mut Node, rel: String, href: String) {
+    if matches!(rel.as_str(), "incorporated-into" | "moved-to") {
+        node.links.push(Link { rel, href });
     }
 }
 

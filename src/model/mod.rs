@@ -6,6 +6,10 @@
 //! category, a subcategory, an SP 800-53 control or enhancement, a statement item, a
 //! suggested action, a prose section) is its [`Node::class`], OSCAL's open vocabulary.
 
+pub mod withdrawal;
+
+pub use withdrawal::{Withdrawal, WithdrawalKind};
+
 /// One version of a framework document.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Document {
@@ -104,6 +108,15 @@ pub struct Prop {
     pub class: Option<String>,
 }
 
+/// An OSCAL `link` that says where a withdrawn item went: `rel` is `incorporated-into` or
+/// `moved-to`, `href` names the item (`#ac-6`). Other links (related controls, citations) are
+/// not kept: nothing compares them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Link {
+    pub rel: String,
+    pub href: String,
+}
+
 /// One node of the document tree.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Node {
@@ -115,6 +128,8 @@ pub struct Node {
     pub id: Option<String>,
     pub title: Option<String>,
     pub props: Vec<Prop>,
+    /// Where a withdrawn node went (see [`Node::withdrawal`]).
+    pub links: Vec<Link>,
     /// Plain text, one entry per paragraph. Parameter references are written the OSCAL way,
     /// `{{ insert: param, ac-2_prm_1 }}`, and resolved when text is compared.
     pub paragraphs: Vec<String>,
@@ -132,6 +147,7 @@ impl Node {
             id: None,
             title: None,
             props: Vec::new(),
+            links: Vec::new(),
             paragraphs: Vec::new(),
             page: None,
             line: None,

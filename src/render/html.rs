@@ -682,7 +682,7 @@ fn write_change(
         change.kind.as_str(),
         change.label()
     )?;
-    if let Some(by) = change.matched_by {
+    if let Some(by) = change.paired_by() {
         write!(w, r#" <span class="muted">matched by {}"#, by.as_str())?;
         if let Some(old) = change.renumbered_from() {
             write!(w, "; was {}", Text(old))?;

@@ -9,7 +9,7 @@ use schemars::JsonSchema;
 use serde::Serialize;
 
 use crate::diff::Op;
-use crate::model::Metadata;
+use crate::model::{Metadata, WithdrawalKind};
 use crate::report::history::History;
 use crate::report::{self, Report, Scan};
 
@@ -143,6 +143,8 @@ pub struct NodeCounts {
     pub merged: usize,
     /// Of the added: new entries split from old ones (`split_from`).
     pub split: usize,
+    /// Of the removed: old entries NIST withdrew (`withdrawn`).
+    pub withdrawn: usize,
 }
 
 #[derive(Serialize, JsonSchema)]
@@ -190,6 +192,8 @@ pub enum MatchedBy {
     Similarity,
     /// Most of one entry's words are in the other.
     Content,
+    /// The new version keeps the old entry's id as NIST's withdrawal placeholder.
+    Nist,
 }
 
 #[derive(Serialize, JsonSchema)]
@@ -210,9 +214,17 @@ pub struct Change {
     pub segments: Vec<Segment>,
     pub topics: Vec<TopicRef>,
     /// A removed entry whose words went into these new entries (its topic references are
-    /// classified there).
+    /// classified there). For a withdrawn entry: those NIST names that are in the new
+    /// version, whether or not its words arrived there (`shares` says how many did).
     #[serde(skip_serializing_if = "Vec::is_empty", default)]
     pub merged_into: Vec<String>,
+    /// A removed entry NIST withdrew: the new version keeps its id (`new_id`) as a
+    /// placeholder that says where its text went (`withdrawal`).
+    #[serde(skip_serializing_if = "std::ops::Not::not", default)]
+    pub withdrawn: bool,
+    /// What NIST's placeholder says.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub withdrawal: Option<Withdrawal>,
     /// An added entry whose words came from these old entries.
     #[serde(skip_serializing_if = "Vec::is_empty", default)]
     pub split_from: Vec<String>,
@@ -227,6 +239,21 @@ pub struct Change {
     /// are candidates only: the evidence is partial.
     #[serde(skip_serializing_if = "Vec::is_empty", default)]
     pub shares: Vec<Share>,
+}
+
+#[derive(Serialize, JsonSchema)]
+pub struct Withdrawal {
+    /// How the text went: into other entries, or moved whole under another id.
+    pub relation: WithdrawalRelation,
+    /// The entries NIST names, as it names them; empty when it names none.
+    pub targets: Vec<String>,
+}
+
+#[derive(Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum WithdrawalRelation {
+    IncorporatedInto,
+    MovedTo,
 }
 
 #[derive(Serialize, JsonSchema)]
@@ -362,6 +389,7 @@ fn node_counts(c: &report::NodeCounts) -> NodeCounts {
         unchanged: c.unchanged,
         merged: c.merged,
         split: c.split,
+        withdrawn: c.withdrawn,
     }
 }
 
@@ -447,10 +475,19 @@ fn change(c: &report::Change) -> Change {
             crate::align::MatchedBy::Title => MatchedBy::Title,
             crate::align::MatchedBy::Similarity => MatchedBy::Similarity,
             crate::align::MatchedBy::Content => MatchedBy::Content,
+            crate::align::MatchedBy::Nist => MatchedBy::Nist,
         }),
         similarity: round3(c.similarity),
         approximate: c.approximate,
         merged_into: ids(c.merged_into()),
+        withdrawn: c.withdrawal.is_some(),
+        withdrawal: c.withdrawal.as_ref().map(|w| Withdrawal {
+            relation: match w.kind {
+                WithdrawalKind::Incorporated => WithdrawalRelation::IncorporatedInto,
+                WithdrawalKind::Moved => WithdrawalRelation::MovedTo,
+            },
+            targets: w.targets.clone(),
+        }),
         split_from: ids(c.split_from()),
         merged_from: c.merged_from.clone(),
         split_into: c.split_into.clone(),

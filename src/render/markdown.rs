@@ -184,6 +184,11 @@ fn write_finding(
     }
     match (new, r.status) {
         (Some(new), _) => writeln!(out, "   - new: {}", text(new))?,
+        (None, Status::Removed) if change.withdrawal.is_some() => writeln!(
+            out,
+            "   - new: NIST withdrew the entry; {}; these words are not there",
+            text(&change.joins().join("; "))
+        )?,
         (None, Status::Removed) if !change.merged_into().is_empty() => {
             let into: Vec<&str> = change.merged_into().iter().map(|l| l.id.as_str()).collect();
             let into = text(&into.join(", "));
@@ -213,7 +218,7 @@ fn write_other_changes(out: &mut dyn Write, report: &Report) -> io::Result<()> {
     }
     for change in changed {
         let mut line = format!("- {} — {}", text(&change.path.join(" › ")), change.label());
-        if let Some(by) = change.matched_by {
+        if let Some(by) = change.paired_by() {
             line.push_str(&format!(" (matched by {}", by.as_str()));
             if let Some(old) = change.renumbered_from() {
                 line.push_str(&format!("; was {}", code(old)));

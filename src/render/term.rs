@@ -153,7 +153,7 @@ fn write_change(p: &mut Painter<'_>, change: &Change, detail: Detail) -> io::Res
     }
     p.paint(PATH, &format!("── {}", change.path.join(" › ")))?;
     p.plain(&format!(" · {}", change.label()))?;
-    if let Some(by) = change.matched_by {
+    if let Some(by) = change.paired_by() {
         let was = change
             .renumbered_from()
             .map_or(String::new(), |old| format!("; was {old}"));

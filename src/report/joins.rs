@@ -1,7 +1,8 @@
 //! Merges and splits in the report. An entry left without a partner whose words the
 //! alignment found in other entries ([`crate::align::Share`]) is reported with them: an old
 //! entry *merged into* new ones, a new entry *split from* old ones; the partners of those
-//! say they received (`merged_from`) or gave (`split_into`) text.
+//! say they received (`merged_from`) or gave (`split_into`) text. An old entry NIST
+//! withdrew is followed the same way into the entries NIST names.
 //!
 //! When the evidence is enough for a merge or split, the entry's topic references are
 //! classified where its words went: its text is word-diffed against the part of each
@@ -18,7 +19,7 @@ use std::time::{Duration, Instant};
 
 use super::classify;
 use super::{Change, Link, Status, TopicRef, reference};
-use crate::align::{Entry, Pair};
+use crate::align::{Entry, MatchedBy, Pair};
 use crate::diff::{self, Op, Segment};
 use crate::topics::Hit;
 
@@ -58,6 +59,8 @@ pub fn follow(
     for (row, pair) in pairs.iter().enumerate() {
         let (side, entry) = match (pair.old, pair.new) {
             (Some(o), None) => (0, o),
+            // Withdrawn: paired with its placeholder, its words went where NIST says.
+            (Some(o), Some(_)) if pair.matched_by == Some(MatchedBy::Nist) => (0, o),
             (None, Some(n)) => (1, n),
             _ => continue,
         };

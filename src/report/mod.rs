@@ -15,7 +15,7 @@ pub use classify::Status;
 
 use crate::align::{self, Entry, MatchedBy, Pair};
 use crate::diff::{self, Segment};
-use crate::model::{Document, Metadata};
+use crate::model::{Document, Metadata, Withdrawal};
 use crate::topics::{Hit, Lexicon, Strength};
 
 /// Characters of context on each side of a hit in an excerpt.
@@ -171,7 +171,8 @@ pub struct Change {
     pub new_id: Option<String>,
     pub old_title: Option<String>,
     pub new_title: Option<String>,
-    /// Where the entry is: in the new version, or in the old one if it was removed.
+    /// Where the entry is: in the new version, or in the old one if it was removed (or
+    /// withdrawn).
     pub path: Vec<String>,
     pub matched_by: Option<MatchedBy>,
     pub similarity: f64,
@@ -195,6 +196,10 @@ pub struct Change {
     pub merged_from: Vec<String>,
     /// For a paired entry: new entries split from its old entry.
     pub split_into: Vec<String>,
+    /// For an old entry NIST withdrew: what its placeholder in the new version says. The
+    /// change is `Removed`; `shares` are in the entries NIST names that are in the new
+    /// version, and its topic references are classified there.
+    pub withdrawal: Option<Withdrawal>,
 }
 
 /// An entry of the other version that holds some of an entry's words.
@@ -207,13 +212,20 @@ pub struct Link {
 }
 
 impl Change {
+    /// How the old and new entries were paired, for reports to say: `None` for a withdrawn
+    /// entry (its placeholder is NIST's note, not a partner).
+    pub fn paired_by(&self) -> Option<MatchedBy> {
+        self.matched_by.filter(|_| self.withdrawal.is_none())
+    }
+
     /// The old id of a paired entry whose id changed (renumbered), for "was …" notes.
     /// Ids that differ only in case or zero-padding (`ID.AM-1`, `ID.AM-01`) are the same id.
     pub fn renumbered_from(&self) -> Option<&str> {
         self.old_id.as_deref().filter(|_| self.renumbered)
     }
 
-    /// For an old entry gone from the new version: the new entries it was merged into.
+    /// For an old entry gone from the new version: the new entries it was merged into (or,
+    /// withdrawn, that NIST names and that are in the new version).
     pub fn merged_into(&self) -> &[Link] {
         self.joined_as(ChangeKind::Removed)
     }
@@ -226,7 +238,9 @@ impl Change {
     /// What happened, in the word a reader expects: the kind, or `renumbered`, `merged`,
     /// `split`.
     pub fn label(&self) -> &'static str {
-        if !self.merged_into().is_empty() {
+        if self.withdrawal.is_some() {
+            "withdrawn"
+        } else if !self.merged_into().is_empty() {
             "merged"
         } else if !self.split_from().is_empty() {
             "split"
@@ -239,8 +253,13 @@ impl Change {
 
     /// Where the entry's words went or came from, one sentence each:
     /// `merged into GOVERN 3.1 (92 % of its words)`, `GOVERN 3.2 merged into it`,
-    /// `its words may have gone to MAP 1.2 (41 % of its words)`.
+    /// `its words may have gone to MAP 1.2 (41 % of its words)`, and for a withdrawn entry
+    /// `incorporated into GV.RR-02, GV.SC-02, per NIST (37 % of its words in GV.SC-02, 17 %
+    /// in GV.RR-02)`.
     pub fn joins(&self) -> Vec<String> {
+        if let Some(withdrawal) = &self.withdrawal {
+            return vec![withdrawn(withdrawal, &self.shares)];
+        }
         let shares = || {
             let shares = self.shares.iter().enumerate();
             shares
@@ -277,6 +296,38 @@ impl Change {
         }
     }
 }
+
+/// NIST's withdrawal in words, with how much of the entry's words is in each destination
+/// found in the new version.
+fn withdrawn(withdrawal: &Withdrawal, shares: &[Link]) -> String {
+    if withdrawal.targets.is_empty() {
+        return "NIST names no entry that holds its text".into();
+    }
+    let named = withdrawal.targets.join(", ");
+    let mut sentence = format!("{} {named}, per NIST", withdrawal.kind.phrase());
+    let found: Vec<String> = shares
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            let of = if i == 0 { " of its words" } else { "" };
+            format!("{:.0} %{of} in {}", l.share * 100.0, l.id)
+        })
+        .collect();
+    if found.is_empty() {
+        sentence.push_str(" (not in this version)");
+    } else {
+        sentence.push_str(&format!(" ({})", found.join(", ")));
+    }
+    // The shares may overlap, so only their sum below the mark says most are missing.
+    if !shares.is_empty() && shares.iter().map(|l| l.share).sum::<f64>() < FEW_WORDS {
+        sentence.push_str("; most of its words are not there");
+    }
+    sentence
+}
+
+/// Below this share of a withdrawn entry's words in all the destinations NIST names, a
+/// report says most of its words did not arrive there.
+const FEW_WORDS: f64 = 0.4;
 
 /// Occurrences of topic terms, by status.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -337,11 +388,15 @@ pub struct NodeCounts {
     pub merged: usize,
     /// Of the added: new entries split from old ones.
     pub split: usize,
+    /// Of the removed: old entries NIST withdrew (into others, or not).
+    pub withdrawn: usize,
 }
 
 impl NodeCounts {
     fn count(&mut self, change: &Change) {
-        self.merged += usize::from(!change.merged_into().is_empty());
+        let withdrawn = change.withdrawal.is_some();
+        self.withdrawn += usize::from(withdrawn);
+        self.merged += usize::from(!withdrawn && !change.merged_into().is_empty());
         self.split += usize::from(!change.split_from().is_empty());
         match change.kind {
             ChangeKind::Added => self.added += 1,
@@ -353,21 +408,29 @@ impl NodeCounts {
     }
 
     /// The counts in words, as every report shows them: `3 added, 2 removed (1 merged into
-    /// other entries), 1 modified, 0 moved, 12 unchanged`.
+    /// other entries, 1 withdrawn by NIST), 1 modified, 0 moved, 12 unchanged`.
     pub fn sentence(&self) -> String {
-        let of = |n: usize, what: &str| {
-            if n > 0 {
-                format!(" ({n} {what})")
-            } else {
+        let of = |parts: &[(usize, &str)]| {
+            let said: Vec<String> = parts
+                .iter()
+                .filter(|(n, _)| *n > 0)
+                .map(|(n, what)| format!("{n} {what}"))
+                .collect();
+            if said.is_empty() {
                 String::new()
+            } else {
+                format!(" ({})", said.join(", "))
             }
         };
         format!(
             "{} added{}, {} removed{}, {} modified, {} moved, {} unchanged",
             self.added,
-            of(self.split, "split from other entries"),
+            of(&[(self.split, "split from other entries")]),
             self.removed,
-            of(self.merged, "merged into other entries"),
+            of(&[
+                (self.merged, "merged into other entries"),
+                (self.withdrawn, "withdrawn by NIST"),
+            ]),
             self.modified,
             self.moved,
             self.unchanged
@@ -539,20 +602,30 @@ fn change(
     new: EntryHits<'_, '_>,
     deadline: Duration,
 ) -> Change {
+    // A withdrawn entry is compared with where NIST says it went (see `joins`), not with
+    // its placeholder: until then, all its words are gone.
+    let withdrawn = pair.matched_by == Some(MatchedBy::Nist);
     let old_text = old.map_or("", |(e, _)| e.text.as_str());
-    let new_text = new.map_or("", |(e, _)| e.text.as_str());
+    let new_text = match new {
+        Some((e, _)) if !withdrawn => e.text.as_str(),
+        _ => "",
+    };
     let word_diff = diff::diff_words(old_text, new_text, Some(Instant::now() + deadline));
     let title =
         |side: EntryHits<'_, '_>| side.and_then(|(e, _)| e.node.own_title().map(String::from));
     let kind = match (old, new) {
         (None, _) => ChangeKind::Added,
         (_, None) => ChangeKind::Removed,
+        _ if withdrawn => ChangeKind::Removed,
         _ if pair.moved => ChangeKind::Moved,
         _ if !word_diff.is_unchanged() || title(old) != title(new) => ChangeKind::Modified,
         _ => ChangeKind::Unchanged,
     };
     let old_hits = old.map_or(&[][..], |(_, h)| h);
-    let new_hits = new.map_or(&[][..], |(_, h)| h);
+    let new_hits = match new {
+        Some((_, h)) if !withdrawn => h,
+        _ => &[][..],
+    };
     let old_entry = old.zip(pair.old).map(|((e, _), o)| (o, e));
     let new_entry = new.zip(pair.new).map(|((e, _), n)| (n, e));
     let topics = classify::classify(&word_diff.segments, old_hits, new_hits)
@@ -560,7 +633,9 @@ fn change(
         .map(|c| reference(c, [old_entry, new_entry], [0, 0]))
         .collect();
     let id = |side: EntryHits<'_, '_>| side.and_then(|(e, _)| e.node.id.clone());
-    let path = new.or(old).map(|(e, _)| e.path.clone()).unwrap_or_default();
+    // A withdrawn entry is where it was: its placeholder is only NIST's note.
+    let shown = if withdrawn { old } else { new.or(old) };
+    let path = shown.map(|(e, _)| e.path.clone()).unwrap_or_default();
     Change {
         kind,
         old_id: id(old),
@@ -583,6 +658,9 @@ fn change(
         joined: false,
         merged_from: Vec::new(),
         split_into: Vec::new(),
+        withdrawal: new
+            .filter(|_| withdrawn)
+            .and_then(|(e, _)| e.node.withdrawal()),
     }
 }
 

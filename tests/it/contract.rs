@@ -74,6 +74,7 @@ struct Nodes {
     unchanged: usize,
     merged: usize,
     split: usize,
+    withdrawn: usize,
 }
 
 #[derive(Debug, Deserialize)]
@@ -132,6 +133,17 @@ struct Change {
     split_into: Vec<String>,
     #[serde(default)]
     shares: Vec<Share>,
+    #[serde(default)]
+    withdrawn: bool,
+    #[serde(default)]
+    withdrawal: Option<Withdrawal>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Withdrawal {
+    relation: String,
+    targets: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -449,5 +461,57 @@ fn merges_and_splits_in_the_json() {
     assert_eq!(
         (renumbered.kind.as_str(), renumbered.new_id.as_deref()),
         ("moved", Some("MAP 1.7"))
+    );
+}
+
+/// A withdrawal in the JSON: GOVERN 3.1 left as NIST's placeholder "[Withdrawn: Incorporated
+/// into GOVERN 2.1]" (a revision of the shipped AI RMF 1.0, written as OSCAL XML without
+/// the status and links, so the CLI reads them from the wording).
+#[test]
+fn withdrawals_in_the_json() {
+    use crate::revisions::{ai_rmf, withdraw};
+    let dir = tempfile::tempdir().expect("temp dir");
+    let revised = withdraw(ai_rmf(), "GOVERN 3.1", "GOVERN 2.1", None);
+    let path = dir.path().join("revised.xml");
+    let mut xml = Vec::new();
+    rmfdiff::store::write_oscal_xml(&revised, &mut xml).expect("writes");
+    std::fs::write(&path, xml).expect("saved");
+    let output = rmfdiff(&["diff", "ai-rmf-1.0", "--format", "json"])
+        .arg(&path)
+        .output()
+        .expect("rmfdiff runs");
+    assert!(output.status.success(), "{output:?}");
+    let report: DiffReport = serde_json::from_slice(&output.stdout).expect("the contract");
+    let nodes = &report.summary.nodes;
+    assert_eq!((nodes.withdrawn, nodes.removed, nodes.merged), (1, 1, 0));
+    let withdrawn: Vec<&Change> = report.changes.iter().filter(|c| c.withdrawn).collect();
+    assert_eq!(withdrawn.len(), 1);
+    let change = withdrawn[0];
+    assert_eq!(
+        (
+            change.kind.as_str(),
+            change.old_id.as_deref(),
+            change.new_id.as_deref(),
+            change.matched_by.as_deref()
+        ),
+        (
+            "removed",
+            Some("GOVERN 3.1"),
+            Some("GOVERN 3.1"),
+            Some("nist")
+        )
+    );
+    let withdrawal = change.withdrawal.as_ref().expect("what NIST says");
+    assert_eq!(withdrawal.relation, "incorporated-into");
+    assert_eq!(withdrawal.targets, ["GOVERN 2.1"]);
+    assert_eq!(change.merged_into, ["GOVERN 2.1"]);
+    assert!(change.shares[0].share > 0.9);
+    let statuses: Vec<&str> = change.topics.iter().map(|r| r.status.as_str()).collect();
+    assert_eq!(statuses, ["retained"; 3]);
+    assert!(
+        report
+            .changes
+            .iter()
+            .all(|c| c.withdrawal.is_none() || c.withdrawn)
     );
 }

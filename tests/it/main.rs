@@ -19,3 +19,4 @@ mod revisions;
 mod sp800_53;
 mod support;
 mod topics;
+mod withdrawals;

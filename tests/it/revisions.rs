@@ -207,7 +207,49 @@ pub(crate) fn delete_and_renumber(mut doc: Document, id: &str) -> Document {
 /// and the siblings after it renumbered ([`delete_and_renumber`]). If `from` comes before
 /// `into`, `into` is renumbered with them.
 pub(crate) fn merge(mut doc: Document, into: &str, from: &str, drop: Option<&str>) -> Document {
-    let moved = statement(find(&mut doc, from)).paragraphs.join(" ");
+    append_statement(&mut doc, into, from, drop);
+    let mut doc = delete_and_renumber(doc, from);
+    let what = match drop {
+        Some(drop) => format!("{from} merged into {into} without {drop:?}, the rest renumbered"),
+        None => format!("{from} merged into {into}, the rest renumbered"),
+    };
+    retitle(&mut doc, &what);
+    doc
+}
+
+/// NIST withdraws an outcome and keeps its number as a placeholder that says where its text
+/// went, as CSF 2.0 did (`[Withdrawn: Incorporated into GV.OC-05]`): `from`'s statement is
+/// appended to `into`'s as in [`merge`] (without the phrase `drop`), then replaced by
+/// NIST's placeholder wording, `[Withdrawn: Incorporated into INTO]`; its other parts go.
+/// Nothing is renumbered. Only the wording says it is withdrawn (no `status` prop, no
+/// links), as in a revision imported from a PDF.
+pub(crate) fn withdraw(mut doc: Document, from: &str, into: &str, drop: Option<&str>) -> Document {
+    append_statement(&mut doc, into, from, drop);
+    let withdrawn = find(&mut doc, from);
+    withdrawn
+        .children
+        .retain(|c| c.kind != NodeKind::Part || c.class.as_deref() == Some("statement"));
+    statement(withdrawn).paragraphs = vec![format!("[Withdrawn: Incorporated into {into}]")];
+    let what = match drop {
+        Some(drop) => format!("{from} withdrawn into {into} without {drop:?}"),
+        None => format!("{from} withdrawn into {into}"),
+    };
+    retitle(&mut doc, &what);
+    doc
+}
+
+/// `doc` as a user would load it: written as an OSCAL catalog and read back.
+pub(crate) fn as_loaded(doc: &Document) -> Document {
+    let mut xml = Vec::new();
+    rmfdiff::store::write_oscal_xml(doc, &mut xml).expect("writes");
+    let path = std::path::Path::new("revision.xml");
+    rmfdiff::load::load_bytes(&xml, path, None).expect("loads")
+}
+
+/// Appends the statement of `from` to the last paragraph of `into`'s statement as further
+/// sentences, without the phrase `drop` (a literal part of `from`'s text).
+fn append_statement(doc: &mut Document, into: &str, from: &str, drop: Option<&str>) {
+    let moved = statement(find(doc, from)).paragraphs.join(" ");
     let moved = match drop {
         Some(drop) => {
             assert!(
@@ -218,18 +260,11 @@ pub(crate) fn merge(mut doc: Document, into: &str, from: &str, drop: Option<&str
         }
         None => moved,
     };
-    let target = statement(find(&mut doc, into));
+    let target = statement(find(doc, into));
     match target.paragraphs.last_mut() {
         Some(last) => *last = format!("{} {moved}", last.trim_end()),
         None => target.paragraphs.push(moved),
     }
-    let mut doc = delete_and_renumber(doc, from);
-    let what = match drop {
-        Some(drop) => format!("{from} merged into {into} without {drop:?}, the rest renumbered"),
-        None => format!("{from} merged into {into}, the rest renumbered"),
-    };
-    retitle(&mut doc, &what);
-    doc
 }
 
 /// NIST splits one outcome in two, as a revised AI RMF might split MAP 1.1 (intended
