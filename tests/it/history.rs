@@ -112,15 +112,18 @@ fn history_needs_two_versions_and_fails_on_removed() {
 }
 
 /// A reference that went with its subcategory into another (v1 → v2) and stayed there (v2 →
-/// v3) is one lineage, never "first in v3"; the same when a subcategory is split off.
+/// v3) is one lineage, never "first in v3"; the same when a subcategory is split off, or
+/// withdrawn into another by NIST's placeholder.
 #[test]
 fn references_are_followed_through_merges_and_splits() {
-    use crate::revisions::{ai_rmf, merge, split};
+    use crate::revisions::{ai_rmf, as_loaded, merge, split, withdraw};
     let merged = merge(ai_rmf(), "MEASURE 2.11", "MEASURE 2.12", None);
     let cut = split(ai_rmf(), "MAP 1.1", "Considerations include:");
+    let withdrawn = as_loaded(&withdraw(ai_rmf(), "GOVERN 3.1", "GOVERN 2.1", None));
     for docs in [
         [ai_rmf(), merged.clone(), merged],
         [ai_rmf(), cut.clone(), cut],
+        [ai_rmf(), withdrawn.clone(), withdrawn],
     ] {
         let history = History::new(&docs, &Lexicon::builtin(), &Options::default());
         let late: Vec<&str> = history
