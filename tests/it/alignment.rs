@@ -13,12 +13,12 @@ use crate::revisions::{
 };
 use crate::support::snapshots;
 
-fn diff(old: &Document, new: &Document) -> Report {
+pub(crate) fn diff(old: &Document, new: &Document) -> Report {
     Report::diff(old, new, &Lexicon::builtin(), &Options::default())
 }
 
 /// The change that holds old entry `old_id` (or, with `None`, new entry `new_id` alone).
-fn by_old<'r>(report: &'r Report, old_id: &str) -> &'r Change {
+pub(crate) fn by_old<'r>(report: &'r Report, old_id: &str) -> &'r Change {
     report
         .changes
         .iter()
@@ -26,7 +26,8 @@ fn by_old<'r>(report: &'r Report, old_id: &str) -> &'r Change {
         .unwrap_or_else(|| panic!("no change for old {old_id}"))
 }
 
-fn by_new<'r>(report: &'r Report, new_id: &str) -> &'r Change {
+/// The change that holds new entry `new_id`.
+pub(crate) fn by_new<'r>(report: &'r Report, new_id: &str) -> &'r Change {
     report
         .changes
         .iter()

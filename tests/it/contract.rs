@@ -395,27 +395,32 @@ fn history_output_matches_the_contract() {
     }
 }
 
-/// A merge and a split in the JSON: old GOVERN 3.1 folded into GOVERN 3.2, MAP 1.1 split in
-/// two (revisions of the shipped AI RMF 1.0, written as OSCAL XML and diffed by the CLI).
-#[test]
-fn merges_and_splits_in_the_json() {
-    use crate::revisions::{ai_rmf, merge, split};
+/// `rmfdiff diff ai-rmf-1.0 REVISED --format json`, with `revised` saved as OSCAL XML.
+fn json_diff_from_ai_rmf(revised: &rmfdiff::model::Document) -> DiffReport {
     let dir = tempfile::tempdir().expect("temp dir");
-    let revised = split(
-        merge(ai_rmf(), "GOVERN 3.2", "GOVERN 3.1", None),
-        "MAP 1.1",
-        "Considerations include:",
-    );
     let path = dir.path().join("revised.xml");
     let mut xml = Vec::new();
-    rmfdiff::store::write_oscal_xml(&revised, &mut xml).expect("writes");
+    rmfdiff::store::write_oscal_xml(revised, &mut xml).expect("writes");
     std::fs::write(&path, xml).expect("saved");
     let output = rmfdiff(&["diff", "ai-rmf-1.0", "--format", "json"])
         .arg(&path)
         .output()
         .expect("rmfdiff runs");
     assert!(output.status.success(), "{output:?}");
-    let report: DiffReport = serde_json::from_slice(&output.stdout).expect("the contract");
+    serde_json::from_slice(&output.stdout).expect("the contract")
+}
+
+/// A merge and a split in the JSON: old GOVERN 3.1 folded into GOVERN 3.2, MAP 1.1 split in
+/// two (revisions of the shipped AI RMF 1.0, written as OSCAL XML and diffed by the CLI).
+#[test]
+fn merges_and_splits_in_the_json() {
+    use crate::revisions::{ai_rmf, merge, split};
+    let revised = split(
+        merge(ai_rmf(), "GOVERN 3.2", "GOVERN 3.1", None),
+        "MAP 1.1",
+        "Considerations include:",
+    );
+    let report = json_diff_from_ai_rmf(&revised);
     assert_eq!(
         (report.summary.nodes.merged, report.summary.nodes.split),
         (1, 1)
@@ -470,18 +475,7 @@ fn merges_and_splits_in_the_json() {
 #[test]
 fn withdrawals_in_the_json() {
     use crate::revisions::{ai_rmf, withdraw};
-    let dir = tempfile::tempdir().expect("temp dir");
-    let revised = withdraw(ai_rmf(), "GOVERN 3.1", "GOVERN 2.1", None);
-    let path = dir.path().join("revised.xml");
-    let mut xml = Vec::new();
-    rmfdiff::store::write_oscal_xml(&revised, &mut xml).expect("writes");
-    std::fs::write(&path, xml).expect("saved");
-    let output = rmfdiff(&["diff", "ai-rmf-1.0", "--format", "json"])
-        .arg(&path)
-        .output()
-        .expect("rmfdiff runs");
-    assert!(output.status.success(), "{output:?}");
-    let report: DiffReport = serde_json::from_slice(&output.stdout).expect("the contract");
+    let report = json_diff_from_ai_rmf(&withdraw(ai_rmf(), "GOVERN 3.1", "GOVERN 2.1", None));
     let nodes = &report.summary.nodes;
     assert_eq!((nodes.withdrawn, nodes.removed, nodes.merged), (1, 1, 0));
     let withdrawn: Vec<&Change> = report.changes.iter().filter(|c| c.withdrawn).collect();

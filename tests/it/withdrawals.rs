@@ -7,31 +7,11 @@ use rmfdiff::align::MatchedBy;
 use rmfdiff::load::load_bytes;
 use rmfdiff::model::{Document, Link, Node, NodeKind, Prop, WithdrawalKind};
 use rmfdiff::render::term::{self, Detail};
-use rmfdiff::report::{Change, ChangeKind, Options, Report, Status, StatusCounts};
-use rmfdiff::topics::Lexicon;
+use rmfdiff::report::{Change, ChangeKind, Report, Status, StatusCounts};
 
+use crate::alignment::{by_new, by_old, diff};
 use crate::revisions::{ai_rmf, as_loaded, shipped, withdraw};
 use crate::support::{snapshots, source};
-
-fn diff(old: &Document, new: &Document) -> Report {
-    Report::diff(old, new, &Lexicon::builtin(), &Options::default())
-}
-
-fn by_old<'r>(report: &'r Report, old_id: &str) -> &'r Change {
-    report
-        .changes
-        .iter()
-        .find(|c| c.old_id.as_deref() == Some(old_id))
-        .unwrap_or_else(|| panic!("no change for old {old_id}"))
-}
-
-fn by_new<'r>(report: &'r Report, new_id: &str) -> &'r Change {
-    report
-        .changes
-        .iter()
-        .find(|c| c.new_id.as_deref() == Some(new_id))
-        .unwrap_or_else(|| panic!("no change for new {new_id}"))
-}
 
 /// (removed, reworded, retained, added) of a topic.
 fn counts(report: &Report, key: &str) -> (usize, usize, usize, usize) {
@@ -225,13 +205,7 @@ fn sp800_53_with_withdrawals() -> (Document, Document) {
     new.meta.title = "SP 800-53 Rev. 4 — test revision: AC-2(10) incorporated into AC-2, AC-2(12) \
 moved to SI-4(25) (not NIST text)"
         .into();
-    let ac = new.nodes.iter_mut().find(|g| g.id.as_deref() == Some("ac"));
-    let ac_2 = ac
-        .expect("AC")
-        .children
-        .iter_mut()
-        .find(|c| c.id.as_deref() == Some("ac-2"))
-        .expect("AC-2");
+    let ac_2 = control(&mut new, "ac", "ac-2");
     let statement_of = |node: &Node| -> String {
         let statement = node
             .children
@@ -274,15 +248,21 @@ moved to SI-4(25) (not NIST text)"
     for prop in moved.props.iter_mut().filter(|p| p.name == "label") {
         prop.value = "SI-4(25)".into();
     }
-    let si = new.nodes.iter_mut().find(|g| g.id.as_deref() == Some("si"));
-    let si_4 = si
-        .expect("SI")
-        .children
-        .iter_mut()
-        .find(|c| c.id.as_deref() == Some("si-4"))
-        .expect("SI-4");
-    si_4.children.push(moved);
+    control(&mut new, "si", "si-4").children.push(moved);
     (old, new)
+}
+
+/// The control `id` of the family `family`.
+fn control<'d>(doc: &'d mut Document, family: &str, id: &str) -> &'d mut Node {
+    let family = doc
+        .nodes
+        .iter_mut()
+        .find(|g| g.id.as_deref() == Some(family));
+    let controls = family.expect("the family").children.iter_mut();
+    controls
+        .into_iter()
+        .find(|c| c.id.as_deref() == Some(id))
+        .expect(id)
 }
 
 #[test]
