@@ -19,7 +19,7 @@ use crate::render::{self, ColorChoice, json, term};
 use crate::report::history::History;
 use crate::report::{self, Report, Scan};
 use crate::store;
-use crate::topics::Lexicon;
+use crate::topics::{Lexicon, Profile};
 
 /// Diff versions of the NIST AI Risk Management Framework and its companion documents, and
 /// report what changed, above all references to misinformation, diversity/equity/inclusion
@@ -123,9 +123,8 @@ pub struct CommonArgs {
     /// Exit with 1 when this condition is met.
     #[arg(long, value_enum, value_name = "WHAT")]
     pub fail_on: Option<FailOn>,
-    /// Use this lexicon file (TOML) instead of the built-in one.
-    #[arg(long, value_name = "FILE")]
-    pub lexicon: Option<PathBuf>,
+    #[command(flatten)]
+    pub lexicon: LexiconChoice,
     /// When to colour terminal output (NO_COLOR, CLICOLOR_FORCE and TERM=dumb are honoured
     /// under auto).
     #[arg(long, value_enum, default_value_t, value_name = "WHEN")]
@@ -198,11 +197,23 @@ pub struct ImportArgs {
     pub max_input_mb: u64,
 }
 
+/// Which lexicon finds the topic references.
 #[derive(Debug, Args)]
-pub struct LexiconArgs {
-    /// Show this lexicon file (TOML) instead of the built-in one.
+pub struct LexiconChoice {
+    /// Built-in lexicon: `directive` (the directive's three topics, the default) or `broad`
+    /// (adds the words of the federal flagged-term lists of 2025, each with its source).
+    #[arg(long, value_enum, value_name = "NAME")]
+    pub profile: Option<Profile>,
+    /// Use this lexicon file (TOML) instead: on its own, or added to the profile it
+    /// `extends` (or to --profile).
     #[arg(long, value_name = "FILE")]
     pub lexicon: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct LexiconArgs {
+    #[command(flatten)]
+    pub lexicon: LexiconChoice,
     /// When to colour terminal output.
     #[arg(long, value_enum, default_value_t, value_name = "WHEN")]
     pub color: ColorChoice,
@@ -215,7 +226,7 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Scan(args) => scan(args),
         Command::History(args) => history(args),
         Command::Lexicon(args) => {
-            let lexicon = lexicon(args.lexicon.as_deref())?;
+            let lexicon = lexicon(&args.lexicon)?;
             let color = color(args.color, None);
             emit(None, &[], |out| term::write_lexicon(&lexicon, out, color))?;
             Ok(exit::SUCCESS)
@@ -281,7 +292,7 @@ fn diff(args: DiffArgs) -> Result<u8> {
         )));
     }
     let (lexicon, (old, new)) = rayon::join(
-        || lexicon(common.lexicon.as_deref()),
+        || lexicon(&common.lexicon),
         || {
             rayon::join(
                 || load_input(&args.old, common),
@@ -334,7 +345,7 @@ fn diff(args: DiffArgs) -> Result<u8> {
 fn scan(args: ScanArgs) -> Result<u8> {
     let common = &args.common;
     let (lexicon, doc) = rayon::join(
-        || lexicon(common.lexicon.as_deref()),
+        || lexicon(&common.lexicon),
         || load_input(&args.doc, common),
     );
     let lexicon = lexicon?;
@@ -389,7 +400,7 @@ fn load_input(arg: &Path, common: &CommonArgs) -> Result<Document> {
 fn history(args: HistoryArgs) -> Result<u8> {
     let common = &args.common;
     let (lexicon, docs) = rayon::join(
-        || lexicon(common.lexicon.as_deref()),
+        || lexicon(&common.lexicon),
         || {
             let docs: Vec<Result<Document>> = args
                 .versions
@@ -439,10 +450,10 @@ fn history(args: HistoryArgs) -> Result<u8> {
     })
 }
 
-fn lexicon(path: Option<&Path>) -> Result<Lexicon> {
-    match path {
-        Some(path) => Lexicon::load(path),
-        None => Ok(Lexicon::builtin()),
+fn lexicon(choice: &LexiconChoice) -> Result<Lexicon> {
+    match (&choice.lexicon, choice.profile) {
+        (Some(path), profile) => Lexicon::load(path, profile),
+        (None, profile) => Ok(Lexicon::profile(profile.unwrap_or_default())),
     }
 }
 

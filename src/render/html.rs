@@ -22,7 +22,9 @@ use sha2::{Digest, Sha256};
 use crate::diff::Op;
 use crate::model::Metadata;
 use crate::report::history::History;
-use crate::report::{Change, ChangeKind, Report, Scan, Side, Status, StatusCounts, TopicRef};
+use crate::report::{
+    Change, ChangeKind, Report, Scan, Side, Status, StatusCounts, TopicRef, lexicon_name,
+};
 use crate::topics::Strength;
 
 /// Writes the report as one self-contained HTML page.
@@ -335,7 +337,10 @@ fn write_header(w: &mut dyn Write, report: &Report) -> io::Result<()> {
         w,
         r#"<p class="muted">Word-level diff and topic references by rmfdiff {} · lexicon {} · similarity threshold {}</p>"#,
         Text(&report.tool_version),
-        Text(&report.lexicon_version),
+        Text(&lexicon_name(
+            &report.lexicon_version,
+            &report.lexicon_profile
+        )),
         report.threshold
     )?;
     writeln!(w, "<table class=\"documents\">")?;

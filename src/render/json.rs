@@ -88,6 +88,8 @@ pub struct Tool {
     pub name: String,
     pub version: String,
     pub lexicon_version: String,
+    /// The lexicon's profile: `directive` (the default), `broad`, or a user lexicon's name.
+    pub profile: String,
 }
 
 #[derive(Serialize, JsonSchema)]
@@ -346,11 +348,12 @@ pub struct ScanReference {
     pub excerpt: String,
 }
 
-fn tool(tool_version: &str, lexicon_version: &str) -> Tool {
+fn tool(tool_version: &str, lexicon_version: &str, profile: &str) -> Tool {
     Tool {
         name: "rmfdiff".into(),
         version: tool_version.into(),
         lexicon_version: lexicon_version.into(),
+        profile: profile.into(),
     }
 }
 
@@ -441,7 +444,11 @@ impl DiffOutput {
         });
         DiffOutput {
             schema_version: SCHEMA_VERSION,
-            tool: tool(&report.tool_version, &report.lexicon_version),
+            tool: tool(
+                &report.tool_version,
+                &report.lexicon_version,
+                &report.lexicon_profile,
+            ),
             old: document(&report.old),
             new: document(&report.new),
             summary: Summary {
@@ -550,7 +557,11 @@ impl ScanOutput {
         });
         ScanOutput {
             schema_version: SCHEMA_VERSION,
-            tool: tool(&scan.tool_version, &scan.lexicon_version),
+            tool: tool(
+                &scan.tool_version,
+                &scan.lexicon_version,
+                &scan.lexicon_profile,
+            ),
             document: document(&scan.doc),
             topics: topics.collect(),
             references: scan
@@ -631,7 +642,11 @@ impl HistoryOutput {
         });
         HistoryOutput {
             schema_version: SCHEMA_VERSION,
-            tool: tool(&history.tool_version, &history.lexicon_version),
+            tool: tool(
+                &history.tool_version,
+                &history.lexicon_version,
+                &history.lexicon_profile,
+            ),
             versions: history.versions.iter().map(document).collect(),
             topics: topics.collect(),
             references: references.collect(),

@@ -10,7 +10,7 @@ use std::io::{self, Write};
 
 use crate::model::Metadata;
 use crate::report::history::History;
-use crate::report::{Change, ChangeKind, Report, Scan, Status, TopicRef};
+use crate::report::{Change, ChangeKind, Report, Scan, Status, TopicRef, lexicon_name};
 
 /// The sentence of the AI Action Plan the topics come from.
 pub const DIRECTIVE: &str = "revise the NIST AI Risk Management Framework to eliminate \
@@ -25,7 +25,8 @@ pub fn write_report(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         text(&report.old.title),
         text(&report.new.title)
     );
-    write_heading(out, &title, &report.tool_version, &report.lexicon_version)?;
+    let lexicon = lexicon_name(&report.lexicon_version, &report.lexicon_profile);
+    write_heading(out, &title, &report.tool_version, &lexicon)?;
     write_inputs(out, &report.old, &report.new)?;
     writeln!(out, "## What is checked\n")?;
     write_directive(out)?;
@@ -239,7 +240,8 @@ fn write_other_changes(out: &mut dyn Write, report: &Report) -> io::Result<()> {
 /// Renders a scan: every passage of one version that the directive would touch, by topic.
 pub fn write_scan(scan: &Scan, out: &mut dyn Write) -> io::Result<()> {
     let title = format!("Topic references: {}", text(&scan.doc.title));
-    write_heading(out, &title, &scan.tool_version, &scan.lexicon_version)?;
+    let lexicon = lexicon_name(&scan.lexicon_version, &scan.lexicon_profile);
+    write_heading(out, &title, &scan.tool_version, &lexicon)?;
     write_directive(out)?;
     writeln!(out, "| | |\n|---|---|")?;
     writeln!(out, "| File | {} |", code(&scan.doc.source))?;
@@ -270,8 +272,13 @@ pub fn write_scan(scan: &Scan, out: &mut dyn Write) -> io::Result<()> {
 
 /// Renders a history: the versions, a timeline of counts, then each reference's life.
 pub fn write_history(history: &History, out: &mut dyn Write) -> io::Result<()> {
-    let (tool, lexicon) = (&history.tool_version, &history.lexicon_version);
-    write_heading(out, "History of topic references", tool, lexicon)?;
+    let lexicon = lexicon_name(&history.lexicon_version, &history.lexicon_profile);
+    write_heading(
+        out,
+        "History of topic references",
+        &history.tool_version,
+        &lexicon,
+    )?;
     write_directive(out)?;
     writeln!(out, "## Versions\n")?;
     writeln!(

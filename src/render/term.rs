@@ -13,7 +13,7 @@ use anstyle::{AnsiColor, Effects, Style};
 use crate::diff::Op;
 use crate::model::{Document, Metadata};
 use crate::report::history::History;
-use crate::report::{Change, Report, Scan, Side, Status, StatusCounts, TopicRef};
+use crate::report::{Change, Report, Scan, Side, Status, StatusCounts, TopicRef, lexicon_name};
 use crate::topics::{Lexicon, Strength};
 
 const HEADER: Style = Style::new().bold();
@@ -72,7 +72,8 @@ pub fn write_report(
 ) -> io::Result<()> {
     let mut p = Painter { out, color };
     p.paint(HEADER, &format!("rmfdiff {}", report.tool_version))?;
-    p.plain(&format!(" · lexicon {}\n", report.lexicon_version))?;
+    let lexicon = lexicon_name(&report.lexicon_version, &report.lexicon_profile);
+    p.plain(&format!(" · lexicon {lexicon}\n"))?;
     write_document(&mut p, "old", &report.old)?;
     write_document(&mut p, "new", &report.new)?;
     p.plain(&format!("\nEntries: {}\n", report.nodes.sentence()))?;
@@ -379,7 +380,8 @@ fn term_note(term: &str, matched: &str) -> String {
 pub fn write_scan(scan: &Scan, out: &mut dyn Write, color: bool) -> io::Result<()> {
     let mut p = Painter { out, color };
     p.paint(HEADER, &format!("rmfdiff {}", scan.tool_version))?;
-    p.plain(&format!(" · lexicon {}\n", scan.lexicon_version))?;
+    let lexicon = lexicon_name(&scan.lexicon_version, &scan.lexicon_profile);
+    p.plain(&format!(" · lexicon {lexicon}\n"))?;
     write_document(&mut p, "doc", &scan.doc)?;
     p.plain("\n")?;
     p.paint(
@@ -419,7 +421,8 @@ pub fn write_scan(scan: &Scan, out: &mut dyn Write, color: bool) -> io::Result<(
 pub fn write_history(history: &History, out: &mut dyn Write, color: bool) -> io::Result<()> {
     let mut p = Painter { out, color };
     p.paint(HEADER, &format!("rmfdiff {}", history.tool_version))?;
-    p.plain(&format!(" · lexicon {}\n", history.lexicon_version))?;
+    let lexicon = lexicon_name(&history.lexicon_version, &history.lexicon_profile);
+    p.plain(&format!(" · lexicon {lexicon}\n"))?;
     for (i, meta) in history.versions.iter().enumerate() {
         write_document(&mut p, &format!("v{}", i + 1), meta)?;
     }
@@ -485,16 +488,20 @@ pub fn write_list(docs: &[(&str, Document)], out: &mut dyn Write) -> io::Result<
 /// Renders the lexicon: its version, then each topic's terms by strength and its exclusions.
 pub fn write_lexicon(lexicon: &Lexicon, out: &mut dyn Write, color: bool) -> io::Result<()> {
     let mut p = Painter { out, color };
-    p.paint(HEADER, &format!("lexicon {}\n", lexicon.version))?;
+    let name = lexicon_name(&lexicon.version, &lexicon.profile);
+    p.paint(HEADER, &format!("lexicon {name}\n"))?;
     for topic in &lexicon.topics {
         p.plain("\n")?;
         p.paint(HEADER, &format!("{} ({})\n", topic.name, topic.key))?;
         for s in [Strength::Direct, Strength::Related] {
-            let terms: Vec<&str> = topic
+            let terms: Vec<String> = topic
                 .terms
                 .iter()
                 .filter(|t| t.strength == s)
-                .map(|t| t.phrase.as_str())
+                .map(|t| match &t.source {
+                    Some(source) => format!("{} [{source}]", t.phrase),
+                    None => t.phrase.clone(),
+                })
                 .collect();
             if !terms.is_empty() {
                 p.plain(&format!(
@@ -511,6 +518,22 @@ pub fn write_lexicon(lexicon: &Lexicon, out: &mut dyn Write, color: bool) -> io:
             if !phrases.is_empty() {
                 p.plain(&format!("  {label:<12}{}\n", phrases.join(", ")))?;
             }
+        }
+        for rule in &topic.rules {
+            p.plain(&format!(
+                "  {:<12}\"{}\" unless one of the next {} words is: {}\n",
+                "rule:",
+                rule.phrase,
+                rule.within,
+                rule.unless_followed_by.join(", ")
+            ))?;
+        }
+    }
+    if !lexicon.sources.is_empty() {
+        p.plain("\n")?;
+        p.paint(HEADER, "Sources\n")?;
+        for (key, citation) in &lexicon.sources {
+            p.plain(&format!("  {key:<12}{citation}\n"))?;
         }
     }
     Ok(())

@@ -15,6 +15,7 @@ use crate::topics::{Lexicon, Strength};
 pub struct History {
     pub tool_version: String,
     pub lexicon_version: String,
+    pub lexicon_profile: String,
     pub versions: Vec<Metadata>,
     /// Per topic, its references in each version.
     pub topics: Vec<TopicTimeline>,
@@ -104,6 +105,7 @@ impl History {
         let mut history = History {
             tool_version: TOOL_VERSION.to_string(),
             lexicon_version: lexicon.version.clone(),
+            lexicon_profile: lexicon.profile.clone(),
             versions: docs.iter().map(|d| d.meta.clone()).collect(),
             topics: Vec::new(),
             references: Vec::new(),

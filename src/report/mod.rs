@@ -18,6 +18,11 @@ use crate::diff::{self, Segment};
 use crate::model::{Document, Metadata, Withdrawal};
 use crate::topics::{Hit, Lexicon, Strength};
 
+/// The lexicon as reports name it: `2026.12.1, profile directive`.
+pub fn lexicon_name(version: &str, profile: &str) -> String {
+    format!("{version}, profile {profile}")
+}
+
 /// Characters of context on each side of a hit in an excerpt.
 const EXCERPT_CONTEXT: usize = 80;
 
@@ -456,6 +461,8 @@ pub struct FunctionSummary {
 pub struct Report {
     pub tool_version: String,
     pub lexicon_version: String,
+    /// The lexicon's profile (`directive`, `broad`, or a user lexicon's name).
+    pub lexicon_profile: String,
     pub old: Metadata,
     pub new: Metadata,
     pub threshold: f64,
@@ -507,6 +514,7 @@ impl Report {
         let mut report = Report {
             tool_version: TOOL_VERSION.to_string(),
             lexicon_version: lexicon.version.clone(),
+            lexicon_profile: lexicon.profile.clone(),
             old: old.meta.clone(),
             new: new.meta.clone(),
             threshold: options.threshold,
@@ -775,6 +783,8 @@ fn ceil_char(text: &str, mut i: usize) -> usize {
 pub struct Scan {
     pub tool_version: String,
     pub lexicon_version: String,
+    /// The lexicon's profile (`directive`, `broad`, or a user lexicon's name).
+    pub lexicon_profile: String,
     pub doc: Metadata,
     pub topics: Vec<ScanTopic>,
     pub hits: Vec<ScanHit>,
@@ -841,6 +851,7 @@ impl Scan {
         Scan {
             tool_version: TOOL_VERSION.to_string(),
             lexicon_version: lexicon.version.clone(),
+            lexicon_profile: lexicon.profile.clone(),
             doc: doc.meta.clone(),
             topics,
             hits,

@@ -3,8 +3,10 @@
 //! the lexicon's topics in a text; [`crate::report`] then classifies each hit as removed,
 //! reworded, retained or added.
 //!
-//! The lexicon is data, not code: `lexicon.toml` (embedded; its header documents the phrase
-//! syntax) or a user's file given with `--lexicon`. All terms of all topics compile into one
+//! The lexicon is data, not code: a built-in **profile** (`--profile`): `directive.toml`, the
+//! directive's three topics (embedded; its header documents the syntax), or `broad.toml`,
+//! which extends it with terms from the federal flagged-term lists of 2025, each naming its
+//! source; or a user's file given with `--lexicon`, standalone or extending a profile. All terms of all topics compile into one
 //! case-insensitive regex, one capture group per term, ordered longest first, so a text is
 //! searched once, at any position the longest term wins ("climate change" over "climate"),
 //! and hits never overlap. Exclusions and `as_related` phrases are only tried around a hit.
@@ -12,6 +14,7 @@
 //! them slow to build and to start searching); a hit whose term ends in a stem is then
 //! extended over any letters, so "marginaliz*" matches "marginalizé" whole.
 
+use std::collections::BTreeMap;
 use std::ops::Range;
 use std::path::Path;
 use std::sync::OnceLock;
@@ -21,7 +24,41 @@ use serde::Deserialize;
 
 use crate::error::{Error, Result, line_column};
 
-const BUILTIN: &str = include_str!("lexicon.toml");
+/// A built-in lexicon (`--profile`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum Profile {
+    /// The directive's three topics, in its own words and their neighbours.
+    #[default]
+    Directive,
+    /// The directive's topics plus the words on the federal flagged-term lists of 2025
+    /// ("bias", "women", "clean energy", …), each naming the list it comes from.
+    Broad,
+}
+
+impl Profile {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Profile::Directive => "directive",
+            Profile::Broad => "broad",
+        }
+    }
+
+    fn text(self) -> &'static str {
+        match self {
+            Profile::Directive => include_str!("directive.toml"),
+            Profile::Broad => include_str!("broad.toml"),
+        }
+    }
+
+    fn named(name: &str) -> Option<Profile> {
+        [Profile::Directive, Profile::Broad]
+            .into_iter()
+            .find(|p| p.as_str() == name)
+    }
+}
+
+/// Words a [`Rule`] looks at after its phrase, by default.
+const RULE_WITHIN: usize = 4;
 
 /// What may separate the words of a phrase: whitespace (line breaks too), hyphens and dashes,
 /// commas, slashes and apostrophes ("shareholders' equity").
@@ -55,6 +92,24 @@ impl Strength {
 pub struct Term {
     pub phrase: String,
     pub strength: Strength,
+    /// Where the term comes from: a key of the lexicon's `sources`.
+    pub source: Option<String>,
+}
+
+/// A sense rule, as written: a hit inside a match of `phrase` is dropped unless one of the
+/// `within` words after the match is one of `unless_followed_by` ("inclusion of roles" is a
+/// thing included; "inclusion of women" keeps its sense).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Rule {
+    pub phrase: String,
+    pub unless_followed_by: Vec<String>,
+    #[serde(default = "rule_within")]
+    pub within: usize,
+}
+
+fn rule_within() -> usize {
+    RULE_WITHIN
 }
 
 #[derive(Debug, Clone)]
@@ -68,8 +123,11 @@ pub struct Topic {
     /// Phrases of unclear sense, as written: a direct hit inside a match of one is reported
     /// as related.
     pub as_related: Vec<String>,
+    /// Sense rules, as written.
+    pub rules: Vec<Rule>,
     exclude: Phrases,
     weaken: Phrases,
+    senses: Vec<Sense>,
 }
 
 /// One reference found in a text.
@@ -89,6 +147,10 @@ pub struct Hit {
 #[derive(Debug, Clone)]
 pub struct Lexicon {
     pub version: String,
+    /// `directive`, `broad`, or the name a user's lexicon gives itself.
+    pub profile: String,
+    /// Where terms come from: key → citation.
+    pub sources: BTreeMap<String, String>,
     /// In file order.
     pub topics: Vec<Topic>,
     /// One alternation of every term, one capture group per term, longest first.
@@ -102,6 +164,11 @@ pub struct Lexicon {
 #[serde(deny_unknown_fields)]
 struct LexiconFile {
     version: String,
+    profile: Option<String>,
+    /// A built-in profile this file adds to.
+    extends: Option<String>,
+    #[serde(default)]
+    sources: BTreeMap<String, String>,
     #[serde(default)]
     topic: Vec<TopicFile>,
 }
@@ -110,39 +177,63 @@ struct LexiconFile {
 #[serde(deny_unknown_fields)]
 struct TopicFile {
     key: String,
-    name: String,
+    /// Required for a new topic; an extended topic keeps its name unless this says.
+    name: Option<String>,
     #[serde(default)]
     terms: Vec<Term>,
     #[serde(default)]
     exclusions: Vec<String>,
     #[serde(default)]
     as_related: Vec<String>,
+    #[serde(default)]
+    rules: Vec<Rule>,
 }
 
 impl Lexicon {
-    /// The lexicon built into the binary.
+    /// The default lexicon: the `directive` profile.
     pub fn builtin() -> Lexicon {
-        Lexicon::parse(BUILTIN, Path::new("<built-in lexicon>"))
-            .expect("the built-in lexicon is valid (a unit test checks it)")
+        Lexicon::profile(Profile::Directive)
     }
 
-    /// Reads the lexicon file at `path`.
-    pub fn load(path: &Path) -> Result<Lexicon> {
+    /// A built-in profile.
+    pub fn profile(profile: Profile) -> Lexicon {
+        let path = format!("<built-in profile {}>", profile.as_str());
+        Lexicon::parse(profile.text(), Path::new(&path), None)
+            .expect("the built-in profiles are valid (a unit test checks them)")
+    }
+
+    /// Reads the lexicon file at `path`; it adds to `base` if it names no profile to extend.
+    pub fn load(path: &Path, base: Option<Profile>) -> Result<Lexicon> {
         let bytes = crate::load::read(path)?;
-        Lexicon::parse(crate::load::decode(&bytes, path)?, path)
+        Lexicon::parse(crate::load::decode(&bytes, path)?, path, base)
     }
 
-    /// Parses the text of a lexicon file named `path` (the name is used in messages).
-    pub fn parse(text: &str, path: &Path) -> Result<Lexicon> {
-        let file: LexiconFile = toml::from_str(text).map_err(|e| {
-            let (line, column) = line_column(text, e.span().map_or(0, |s| s.start));
-            Error::Syntax {
-                path: path.into(),
-                line,
-                column,
-                message: format!("invalid lexicon: {}", e.message().trim_end()),
+    /// Parses the text of a lexicon file named `path` (the name is used in messages), laid
+    /// over the profile it `extends`, else over `base` if given.
+    pub fn parse(text: &str, path: &Path, base: Option<Profile>) -> Result<Lexicon> {
+        let invalid = |message: String| Error::Invalid {
+            path: path.into(),
+            message,
+        };
+        let file = read_file(text, path)?;
+        let extends = match (file.extends.as_deref(), base) {
+            (Some(name), Some(base)) if name != base.as_str() => {
+                return Err(invalid(format!(
+                    "the lexicon extends profile {name:?}, but --profile says {:?}",
+                    base.as_str()
+                )));
             }
-        })?;
+            (Some(name), _) => Some(Profile::named(name).ok_or_else(|| {
+                invalid(format!(
+                    "`extends = {name:?}`: there is no such profile (directive, broad)"
+                ))
+            })?),
+            (None, base) => base,
+        };
+        Lexicon::compile(over_profile(file, extends), path)
+    }
+
+    fn compile(file: LexiconFile, path: &Path) -> Result<Lexicon> {
         let invalid = |message: String| Error::Invalid {
             path: path.into(),
             message,
@@ -162,6 +253,19 @@ impl Lexicon {
             if t.terms.is_empty() {
                 return Err(invalid(format!("topic {key:?} has no terms")));
             }
+            let Some(name) = t.name else {
+                return Err(invalid(format!("topic {key:?} has no name")));
+            };
+            if let Some(source) = t
+                .terms
+                .iter()
+                .filter_map(|t| t.source.as_ref())
+                .find(|s| !file.sources.contains_key(s.as_str()))
+            {
+                return Err(invalid(format!(
+                    "topic {key:?}: source {source:?} is not among the lexicon's [sources]"
+                )));
+            }
             let terms: Vec<Term> = t
                 .terms
                 .into_iter()
@@ -171,9 +275,11 @@ impl Lexicon {
                 })
                 .collect();
             let phrases = terms.iter().map(|t| &t.phrase);
+            let rule_phrases = t.rules.iter().map(|r| &r.phrase);
             if let Some(bad) = phrases
                 .chain(&t.exclusions)
                 .chain(&t.as_related)
+                .chain(rule_phrases)
                 .find(|p| words(p).is_empty())
             {
                 return Err(invalid(format!(
@@ -184,14 +290,21 @@ impl Lexicon {
                 Phrases::new(phrases)
                     .map_err(|(p, e)| invalid(format!("topic {key:?}: phrase {p:?}: {e}")))
             };
+            let senses = t
+                .rules
+                .iter()
+                .map(|rule| Sense::new(rule).map_err(|e| invalid(format!("topic {key:?}: {e}"))))
+                .collect::<Result<Vec<Sense>>>()?;
             topics.push(Topic {
                 exclude: compile(&t.exclusions)?,
                 weaken: compile(&t.as_related)?,
+                senses,
                 key,
-                name: t.name,
+                name,
                 terms,
                 exclusions: t.exclusions,
                 as_related: t.as_related,
+                rules: t.rules,
             });
         }
         let mut groups: Vec<(usize, usize)> = topics
@@ -216,6 +329,8 @@ impl Lexicon {
             .map_err(|e| invalid(format!("the terms do not compile: {e}")))?;
         Ok(Lexicon {
             version: file.version.trim().to_string(),
+            profile: file.profile.unwrap_or_else(|| "custom".into()),
+            sources: file.sources,
             topics,
             matcher,
             groups,
@@ -272,7 +387,8 @@ impl Lexicon {
             if ends_in_stem(&term.phrase) {
                 range.end = end_of_word(text, range.end);
             }
-            if !is_whole_word(text, &range) || topic.exclude.around(text, &range) {
+            let other_sense = topic.senses.iter().any(|s| s.excludes(text, &range));
+            if !is_whole_word(text, &range) || topic.exclude.around(text, &range) || other_sense {
                 continue;
             }
             let strength = if topic.weaken.around(text, &range) {
@@ -321,8 +437,13 @@ impl Phrases {
 
     /// True when `range` of `text` lies inside an occurrence of one of the phrases.
     fn around(&self, text: &str, range: &Range<usize>) -> bool {
+        !self.containing(text, range).is_empty()
+    }
+
+    /// The occurrences of the phrases in `text` that `range` lies inside.
+    fn containing(&self, text: &str, range: &Range<usize>) -> Vec<Range<usize>> {
         if self.regexes.is_empty() {
-            return false;
+            return Vec::new();
         }
         // Phrases are short: look only at the neighbourhood of the hit.
         let mut start = range.start.saturating_sub(CONTEXT);
@@ -334,14 +455,123 @@ impl Phrases {
             end += 1;
         }
         let around = &text[start..end];
-        self.set.matches(around).into_iter().any(|i| {
+        let found = self.set.matches(around).into_iter().flat_map(|i| {
             let regex = self.regexes[i].get_or_init(|| {
                 Regex::new(&self.set.patterns()[i]).expect("the set compiled this pattern")
             });
             regex
                 .find_iter(around)
-                .any(|m| start + m.start() <= range.start && range.end <= start + m.end())
+                .map(|m| start + m.start()..start + m.end())
+                .filter(|m| m.start <= range.start && range.end <= m.end)
+        });
+        found.collect()
+    }
+}
+
+/// A compiled [`Rule`].
+#[derive(Debug, Clone)]
+struct Sense {
+    phrase: Phrases,
+    /// Any one of the words that keep the sense, whole.
+    keep: Regex,
+    within: usize,
+}
+
+impl Sense {
+    fn new(rule: &Rule) -> std::result::Result<Sense, String> {
+        let phrase = Phrases::new(std::slice::from_ref(&rule.phrase))
+            .map_err(|(p, e)| format!("rule phrase {p:?}: {e}"))?;
+        if let Some(bad) = rule.unless_followed_by.iter().find(|w| words(w).len() != 1) {
+            return Err(format!("rule {:?}: {bad:?} is not one word", rule.phrase));
+        }
+        if rule.unless_followed_by.is_empty() || rule.within == 0 {
+            return Err(format!(
+                "rule {:?} needs words in `unless_followed_by` and a `within` of 1 or more",
+                rule.phrase
+            ));
+        }
+        let words: Vec<String> = rule
+            .unless_followed_by
+            .iter()
+            .map(|w| format!("(?i-u:{})", word_pattern(w.trim())))
+            .collect();
+        let keep = Regex::new(&format!("^(?:{})$", words.join("|")))
+            .map_err(|e| format!("rule {:?}: {e}", rule.phrase))?;
+        Ok(Sense {
+            phrase,
+            keep,
+            within: rule.within,
         })
+    }
+
+    /// True when `range` of `text` lies inside the rule's phrase and none of the words after
+    /// it keeps the sense.
+    fn excludes(&self, text: &str, range: &Range<usize>) -> bool {
+        self.phrase.containing(text, range).iter().any(|m| {
+            let mut next = text[m.end..]
+                .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
+                .filter(|w| !w.is_empty())
+                .take(self.within);
+            !next.any(|w| self.keep.is_match(w))
+        })
+    }
+}
+
+/// Reads a lexicon file's TOML.
+fn read_file(text: &str, path: &Path) -> Result<LexiconFile> {
+    toml::from_str(text).map_err(|e| {
+        let (line, column) = line_column(text, e.span().map_or(0, |s| s.start));
+        Error::Syntax {
+            path: path.into(),
+            line,
+            column,
+            message: format!("invalid lexicon: {}", e.message().trim_end()),
+        }
+    })
+}
+
+/// `file` laid over the built-in `profile` (itself laid over the one it extends), if any: its
+/// topics add their terms, exclusions, `as_related` phrases and rules to the topic of the
+/// same key (or are new topics), its sources join the base's, and it names the result.
+fn over_profile(file: LexiconFile, profile: Option<Profile>) -> LexiconFile {
+    let Some(profile) = profile else {
+        return file;
+    };
+    let name = format!("<built-in profile {}>", profile.as_str());
+    let base = read_file(profile.text(), Path::new(&name)).expect("a valid built-in profile");
+    let extends = base
+        .extends
+        .as_deref()
+        .map(|e| Profile::named(e).expect("a built-in profile extends a built-in profile"));
+    let mut base = over_profile(base, extends);
+    for topic in file.topic {
+        match base
+            .topic
+            .iter_mut()
+            .find(|t| t.key.trim() == topic.key.trim())
+        {
+            Some(extended) => {
+                if topic.name.is_some() {
+                    extended.name = topic.name;
+                }
+                extended.terms.extend(topic.terms);
+                extended.exclusions.extend(topic.exclusions);
+                extended.as_related.extend(topic.as_related);
+                extended.rules.extend(topic.rules);
+            }
+            None => base.topic.push(topic),
+        }
+    }
+    base.sources.extend(file.sources);
+    LexiconFile {
+        version: file.version,
+        profile: Some(
+            file.profile
+                .unwrap_or_else(|| format!("{}+custom", profile.as_str())),
+        ),
+        extends: None,
+        sources: base.sources,
+        topic: base.topic,
     }
 }
 
@@ -357,7 +587,7 @@ fn words(phrase: &str) -> Vec<&str> {
         .collect()
 }
 
-/// The regex of a phrase (see the syntax at the top of `lexicon.toml`): whole words, joined
+/// The regex of a phrase (see the syntax at the top of `directive.toml`): whole words, joined
 /// by [`SEPARATOR`]. The word boundaries are ASCII ones: Unicode `\b` makes the regex engine
 /// fall back to a far slower one on non-ASCII text; [`is_whole_word`] completes the check.
 /// Words ignore ASCII case only: Unicode case folding (the Kelvin sign for `k`, `ſ` for `s`)
@@ -489,10 +719,14 @@ mod tests {
     use super::*;
 
     #[test]
-    fn builtin_lexicon_is_valid_and_has_the_three_topics() {
-        let lexicon = Lexicon::parse(BUILTIN, Path::new("lexicon.toml")).unwrap();
-        let keys: Vec<&str> = lexicon.topics.iter().map(|t| t.key.as_str()).collect();
-        assert_eq!(keys, ["misinformation", "dei", "climate"]);
+    fn builtin_profiles_are_valid_and_have_the_three_topics() {
+        for profile in [Profile::Directive, Profile::Broad] {
+            let lexicon = Lexicon::parse(profile.text(), Path::new("profile"), None).unwrap();
+            assert_eq!(lexicon.profile, profile.as_str());
+            let keys: Vec<&str> = lexicon.topics.iter().map(|t| t.key.as_str()).collect();
+            assert_eq!(keys, ["misinformation", "dei", "climate"]);
+        }
+        let lexicon = Lexicon::builtin();
         assert!(!lexicon.version.is_empty());
         for topic in &lexicon.topics {
             let direct = topic

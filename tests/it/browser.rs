@@ -277,18 +277,19 @@ fn views_and_filters_work_on_a_real_report() {
         format!("Showing {} of {} entries", expected.len(), all.len())
     );
 
-    // Classification narrows the topic: Rev. 5 removes no DEI reference and adds two.
+    // Classification narrows the topic: Rev. 5 keeps its DEI reference (AC-8's "demographics
+    // of system users") and removes none.
     browser.click("input[name=status][value=removed]");
     assert_eq!(browser.visible_entries(), Vec::<String>::new());
-    browser.click("input[name=status][value=added]");
-    let added = |c: &rmfdiff::report::Change| {
+    browser.click("input[name=status][value=retained]");
+    let retained = |c: &rmfdiff::report::Change| {
         c.topics
             .iter()
-            .any(|t| t.topic == "dei" && t.status == Status::Added)
+            .any(|t| t.topic == "dei" && t.status == Status::Retained)
     };
-    let expected_added = anchors(&report, added);
-    assert!(!expected_added.is_empty() && expected_added.len() < expected.len());
-    assert_eq!(browser.visible_entries(), expected_added);
+    let expected_retained = anchors(&report, retained);
+    assert!(!expected_retained.is_empty() && expected_retained.len() <= expected.len());
+    assert_eq!(browser.visible_entries(), expected_retained);
 
     // "Show all" resets every filter; then a function filter keeps that function's entries.
     browser.click("button.show-all");

@@ -26,6 +26,7 @@ struct Tool {
     name: String,
     version: String,
     lexicon_version: String,
+    profile: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -212,6 +213,7 @@ fn diff_output_matches_the_contract() {
         assert_eq!(report.schema_version, 1);
         assert_eq!(report.tool.name, "rmfdiff");
         assert!(!report.tool.version.is_empty() && !report.tool.lexicon_version.is_empty());
+        assert_eq!(report.tool.profile, "directive");
         for input in [&report.old, &report.new] {
             assert_eq!(input.sha256.len(), 64, "{input:?}");
             assert!(input.source.ends_with(".md") && !input.title.is_empty());
@@ -508,4 +510,35 @@ fn withdrawals_in_the_json() {
             .iter()
             .all(|c| c.withdrawal.is_none() || c.withdrawn)
     );
+}
+
+/// The profile is named in the JSON of every command.
+#[test]
+fn the_profile_is_named() {
+    for args in [
+        &["scan", "ai-600-1", "--profile", "broad", "--format", "json"][..],
+        &[
+            "diff",
+            "csf-1.1",
+            "csf-2.0",
+            "--profile",
+            "broad",
+            "--format",
+            "json",
+        ],
+        &[
+            "history",
+            "csf-1.1",
+            "csf-2.0",
+            "--profile",
+            "broad",
+            "--format",
+            "json",
+        ],
+    ] {
+        let output = rmfdiff(args).output().expect("rmfdiff runs");
+        assert!(output.status.success(), "{output:?}");
+        let json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+        assert_eq!(json["tool"]["profile"], "broad", "{args:?}");
+    }
 }

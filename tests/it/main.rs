@@ -5,6 +5,7 @@ mod browser;
 mod cli;
 mod contract;
 mod diff;
+mod fidelity;
 mod frameworks;
 mod fuzz_replay;
 mod history;

@@ -6,7 +6,7 @@ use std::path::Path;
 use std::sync::LazyLock;
 
 use rmfdiff::error::Error;
-use rmfdiff::topics::{Hit, Lexicon, Strength};
+use rmfdiff::topics::{Hit, Lexicon, Profile, Strength};
 
 use Strength::{Direct, Related};
 
@@ -51,7 +51,8 @@ fn assert_no_hits(texts: &[&str]) {
 #[test]
 fn builtin_lexicon_has_the_three_topics_and_a_version() {
     let lexicon = Lexicon::builtin();
-    assert_eq!(lexicon.version, "2026.11.2");
+    assert_eq!(lexicon.version, "2026.12.1");
+    assert_eq!(lexicon.profile, "directive");
     let topics: Vec<(&str, &str)> = lexicon
         .topics
         .iter()
@@ -355,15 +356,94 @@ fn equity_in_the_financial_sense_is_not_dei() {
 }
 
 #[test]
-fn inclusion_of_a_thing_is_reported_as_related() {
+fn inclusion_of_a_thing_is_not_dei_but_of_people_is() {
+    // SP 800-53 AC-6(2), SA-4: a thing included.
+    assert_no_hits(&[
+        "The inclusion of roles addresses situations where organizations implement access",
+        "and the inclusion of security and privacy requirements in contracts",
+        "the inclusion of the data in the baseline",
+    ]);
+    // People included within the next four words keep the sense; the phrase stays unclear.
+    for people in [
+        "the inclusion of older workers",
+        "inclusion of all stakeholders",
+        "the inclusion of the perspectives of impacted communities",
+    ] {
+        assert_eq!(
+            hits(people),
+            [hit("dei", "inclusion", Related, "inclusion")],
+            "{people}"
+        );
+    }
+    // "Inclusion in" is left unclear (related): what is included is not said.
     assert_eq!(
-        hits("the inclusion of roles in the policy"),
+        hits("their inclusion in the design process"),
         [hit("dei", "inclusion", Related, "inclusion")]
     );
     assert_eq!(
         hits("a culture of inclusion"),
         [hit("dei", "inclusion", Direct, "inclusion")]
     );
+}
+
+#[test]
+fn accessibility_of_places_and_systems_is_not_dei() {
+    // SP 800-53 CP-6(2), CP-6(3).
+    assert_no_hits(&[
+        "the systems supporting recovery operations that ensure accessibility and correct execution",
+        "to retrieve backup information if electronic accessibility to the alternate site is disrupted",
+        "network accessibility",
+        "accessibility of the data during an outage",
+    ]);
+    for people in [
+        "Accessibility and reasonable accommodations",
+        "challenges to model adoption, inclusion, and accessibility",
+        "accessibility for people with disabilities",
+    ] {
+        assert!(
+            hits(people)
+                .iter()
+                .any(|h| h.1 == "accessibility" && h.2 == Related),
+            "{people}"
+        );
+    }
+}
+
+#[test]
+fn content_diversity_of_model_output_is_not_dei() {
+    // NIST AI 600-1: homogenised generative output.
+    assert_no_hits(&[
+        "repetitive aesthetic styles and reduced content diversity",
+        "Does writing with language models reduce content diversity?",
+        "the diversity of outputs across prompts",
+    ]);
+    assert_eq!(
+        hits("Workforce diversity and interdisciplinary teams"),
+        [hit("dei", "diversity", Direct, "diversity")]
+    );
+}
+
+#[test]
+fn diverse_roles_ways_and_composition_are_not_dei_but_diverse_teams_are() {
+    assert_no_hits(&[
+        // SP 800-53 SR-2(1); NIST AI 600-1 A.1.4 and GOVERN 2.1.
+        "organizational personnel with diverse roles and responsibilities for leading",
+        "The diverse ways and contexts in which GAI systems may be developed",
+        "teams for GAI system incident response with diverse composition and responsibilities",
+        "diverse use cases",
+    ]);
+    for people in [
+        "informed by a diverse team",
+        "diverse perspectives, disciplines, professions",
+        "representative of diverse in-context user populations",
+        "consultations with diverse stakeholder groups",
+    ] {
+        assert_eq!(
+            hits(people),
+            [hit("dei", "diverse", Related, "diverse")],
+            "{people}"
+        );
+    }
 }
 
 #[test]
@@ -453,7 +533,7 @@ fn a_user_lexicon_has_its_own_topics_syntax_and_exclusions() {
         exclusions = ["rainbow"]
         as_related = ["brainstorm"]
     "#;
-    let lexicon = Lexicon::parse(text, Path::new("mine.toml")).unwrap();
+    let lexicon = Lexicon::parse(text, Path::new("mine.toml"), None).unwrap();
     assert_eq!(lexicon.version, "mine-1");
     assert_eq!(lexicon.topics[0].exclusions, ["rainbow"]);
     let text = "Rainfall, a rainbow, gale warnings, and climate change.";
@@ -469,7 +549,7 @@ fn a_user_lexicon_has_its_own_topics_syntax_and_exclusions() {
 #[test]
 fn a_malformed_lexicon_is_a_syntax_error_with_line_and_column() {
     let path = Path::new("my.toml");
-    match Lexicon::parse("version = \"1\"\n[[topic]\nkey = 1", path) {
+    match Lexicon::parse("version = \"1\"\n[[topic]\nkey = 1", path, None) {
         Err(Error::Syntax {
             path,
             line,
@@ -482,7 +562,9 @@ fn a_malformed_lexicon_is_a_syntax_error_with_line_and_column() {
         other => panic!("{other:?}"),
     }
     let misspelt = "version = \"1\"\n[[topic]]\nkey = \"w\"\nname = \"W\"\ndirect = [\"x\"]\n";
-    let message = Lexicon::parse(misspelt, path).unwrap_err().to_string();
+    let message = Lexicon::parse(misspelt, path, None)
+        .unwrap_err()
+        .to_string();
     assert!(
         message.starts_with("my.toml:5:1: invalid lexicon: unknown field `direct`"),
         "{message}"
@@ -493,7 +575,7 @@ fn a_malformed_lexicon_is_a_syntax_error_with_line_and_column() {
 fn an_unknown_strength_is_an_error_at_its_place() {
     let text = "version = \"1\"\n[[topic]]\nkey = \"w\"\nname = \"W\"\n\
                 terms = [{ phrase = \"rain\", strength = \"strong\" }]\n";
-    match Lexicon::parse(text, Path::new("my.toml")) {
+    match Lexicon::parse(text, Path::new("my.toml"), None) {
         Err(Error::Syntax {
             line,
             column,
@@ -516,7 +598,7 @@ fn a_topic_without_terms_is_invalid_and_named() {
     for terms in ["", "terms = []\n"] {
         let text =
             format!("version = \"1\"\n[[topic]]\nkey = \"weather\"\nname = \"Weather\"\n{terms}");
-        match Lexicon::parse(&text, path) {
+        match Lexicon::parse(&text, path, None) {
             Err(e @ Error::Invalid { .. }) => {
                 assert_eq!(e.to_string(), "my.toml: topic \"weather\" has no terms");
             }
@@ -525,7 +607,9 @@ fn a_topic_without_terms_is_invalid_and_named() {
     }
     let no_words = "version = \"1\"\n[[topic]]\nkey = \"w\"\nname = \"W\"\n\
                     terms = [{ phrase = \" - \", strength = \"direct\" }]\n";
-    let message = Lexicon::parse(no_words, path).unwrap_err().to_string();
+    let message = Lexicon::parse(no_words, path, None)
+        .unwrap_err()
+        .to_string();
     assert_eq!(
         message,
         "my.toml: topic \"w\" has a phrase with no words: \"-\""
@@ -539,16 +623,22 @@ fn loading_a_lexicon_file() {
     let text = "version = \"2\"\n[[topic]]\nkey = \"w\"\nname = \"W\"\n\
                 terms = [{ phrase = \"rain\", strength = \"direct\" }]\n";
     std::fs::write(&file, text).unwrap();
-    assert_eq!(Lexicon::load(&file).unwrap().version, "2");
+    assert_eq!(Lexicon::load(&file, None).unwrap().version, "2");
 
     std::fs::write(&file, " \n").unwrap();
-    assert!(matches!(Lexicon::load(&file), Err(Error::Empty { .. })));
     assert!(matches!(
-        Lexicon::load(dir.path()),
+        Lexicon::load(&file, None),
+        Err(Error::Empty { .. })
+    ));
+    assert!(matches!(
+        Lexicon::load(dir.path(), None),
         Err(Error::IsDirectory { .. })
     ));
     let missing = dir.path().join("missing.toml");
-    assert!(matches!(Lexicon::load(&missing), Err(Error::Read { .. })));
+    assert!(matches!(
+        Lexicon::load(&missing, None),
+        Err(Error::Read { .. })
+    ));
 }
 
 #[test]
@@ -572,4 +662,75 @@ fn real_security_catalog_environmental_protection_is_not_climate() {
     let si_title = text.find("System and Information Integrity").unwrap();
     let inside_title = si_title..si_title + "System and Information Integrity".len();
     assert!(found.iter().all(|h| !inside_title.contains(&h.start)));
+}
+
+#[test]
+fn a_user_lexicon_can_extend_a_profile() {
+    let text = r#"
+version = "7"
+profile = "mine"
+extends = "broad"
+[sources]
+memo = "An agency memo"
+[[topic]]
+key = "dei"
+terms = [{ phrase = "belonging", strength = "related", source = "memo" }]
+[[topic]]
+key = "ai"
+name = "AI"
+terms = [{ phrase = "frontier model", strength = "direct" }]
+"#;
+    let lexicon = Lexicon::parse(text, Path::new("mine.toml"), None).unwrap();
+    assert_eq!(
+        (lexicon.version.as_str(), lexicon.profile.as_str()),
+        ("7", "mine")
+    );
+    let found = described(
+        &lexicon.find("belonging, bias, diversity and a frontier model"),
+        "belonging, bias, diversity and a frontier model",
+    );
+    let terms: Vec<&str> = found.iter().map(|h| h.1.as_str()).collect();
+    // Its own term, broad's, the directive's, and a new topic.
+    assert_eq!(terms, ["belonging", "bias", "diversity", "frontier model"]);
+    assert_eq!(lexicon.sources["memo"], "An agency memo");
+    assert!(lexicon.sources.contains_key("nyt-2025"));
+    // --profile gives the base when the file names none; the file's own choice must agree.
+    let plain = "version = \"1\"\n[[topic]]\nkey = \"dei\"\nterms = []\n";
+    let on_broad = Lexicon::parse(plain, Path::new("p.toml"), Some(Profile::Broad)).unwrap();
+    assert_eq!(on_broad.profile, "broad+custom");
+    let message = Lexicon::parse(text, Path::new("mine.toml"), Some(Profile::Directive))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        message.contains("extends profile \"broad\", but --profile says \"directive\""),
+        "{message}"
+    );
+}
+
+#[test]
+fn lexicon_profile_mistakes_are_named() {
+    for (text, says) in [
+        (
+            "version = \"1\"\nextends = \"wide\"\n[[topic]]\nkey = \"x\"\nname = \"X\"\nterms = [{ phrase = \"y\", strength = \"direct\" }]\n",
+            "no such profile",
+        ),
+        (
+            "version = \"1\"\n[[topic]]\nkey = \"x\"\nname = \"X\"\nterms = [{ phrase = \"y\", strength = \"direct\", source = \"nowhere\" }]\n",
+            "source \"nowhere\" is not among the lexicon's [sources]",
+        ),
+        (
+            "version = \"1\"\n[[topic]]\nkey = \"x\"\nterms = [{ phrase = \"y\", strength = \"direct\" }]\n",
+            "topic \"x\" has no name",
+        ),
+        (
+            "version = \"1\"\n[[topic]]\nkey = \"x\"\nname = \"X\"\nterms = [{ phrase = \"y\", strength = \"direct\" }]\nrules = [{ phrase = \"y of\", unless_followed_by = [\"two words\"] }]\n",
+            "\"two words\" is not one word",
+        ),
+    ] {
+        let message = Lexicon::parse(text, Path::new("bad.toml"), None)
+            .unwrap_err()
+            .to_string();
+        assert!(message.contains(says), "{message}");
+        assert!(message.contains("bad.toml"), "{message}");
+    }
 }
