@@ -96,6 +96,10 @@ pub struct TopicRef {
     pub excerpt: String,
     /// For a reworded reference: the new wording in the same place.
     pub new_excerpt: Option<String>,
+    /// For a removed or reworded reference: the words the new text has where its words were
+    /// deleted (the insertions of the word diff beside them, on one line), empty when
+    /// nothing stands there; `None` for a retained or added reference.
+    pub replaced_by: Option<String>,
     pub page: Option<u32>,
     /// Byte range of `matched` in the entry's text on `side`.
     pub range: Range<usize>,
@@ -700,6 +704,10 @@ fn reference(
                     .map(|r| excerpt(text(new), shift(r, 1)))
             })
             .flatten(),
+        replaced_by: (side == Side::Old).then(|| {
+            let inserted = c.inserted.clone().map(|r| &text(new)[shift(r, 1)]);
+            one_line(inserted.unwrap_or(""))
+        }),
         page: entry.and_then(|e| e.page_at(range.start)),
         entries: match side {
             Side::Old => [indices[0], None],
@@ -747,13 +755,15 @@ pub fn excerpt(text: &str, range: Range<usize>) -> String {
             .rfind(char::is_whitespace)
             .map_or(end, |i| range.end + i);
     }
-    let body = text[start..end]
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
+    let body = one_line(&text[start..end]);
     let before = if start > line_start { "…" } else { "" };
     let after = if end < line_end { "…" } else { "" };
     format!("{before}{body}{after}")
+}
+
+/// `text` on one line: its words separated by single spaces.
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 fn floor_char(text: &str, mut i: usize) -> usize {
