@@ -5,6 +5,7 @@
 pub mod classify;
 pub mod history;
 mod joins;
+mod substitutions;
 
 use std::ops::Range;
 use std::time::{Duration, Instant};
@@ -12,6 +13,7 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 
 pub use classify::Status;
+pub use substitutions::{RisingWord, Substitution, TermCount};
 
 use crate::align::{self, Entry, MatchedBy, Pair};
 use crate::diff::{self, Segment};
@@ -470,6 +472,13 @@ pub struct Report {
     pub changes: Vec<Change>,
     /// How many word diffs hit the deadline.
     pub approximate_diffs: usize,
+    /// The removed and reworded references grouped by what replaced them, most first.
+    pub substitutions: Vec<Substitution>,
+    /// Each lexicon term's occurrences in each version, in lexicon order (terms in neither
+    /// left out).
+    pub term_counts: Vec<TermCount>,
+    /// The words the changed entries gained most (inserted minus deleted), at most ten.
+    pub rising_words: Vec<RisingWord>,
 }
 
 impl Report {
@@ -519,6 +528,9 @@ impl Report {
             functions: Vec::new(),
             changes: Vec::new(),
             approximate_diffs: 0,
+            substitutions: Vec::new(),
+            term_counts: Vec::new(),
+            rising_words: Vec::new(),
         };
         for change in changes {
             report.tally(&change);
@@ -526,6 +538,9 @@ impl Report {
                 report.changes.push(change);
             }
         }
+        report.substitutions = substitutions::substitutions(&report.changes);
+        report.term_counts = substitutions::term_counts(lexicon, &report.topics, &report.changes);
+        report.rising_words = substitutions::rising_words(&report.changes);
         report
     }
 
