@@ -3,11 +3,13 @@
 
 use std::cmp::Reverse;
 
+use rmfdiff::render::term::{self, Detail};
 use rmfdiff::report::{Options, Report, RisingWord, Scan, Status, Substitution, TopicRef};
 use rmfdiff::topics::Lexicon;
 
 use crate::alignment::diff;
 use crate::revisions::{ai_rmf, delete_and_renumber, merge, reword, shipped};
+use crate::support::snapshots;
 
 /// The references of the report that went (removed or reworded).
 fn gone(report: &Report) -> Vec<&TopicRef> {
@@ -148,4 +150,26 @@ fn rising_words_are_deterministic() {
     let order = |w: &RisingWord| (Reverse(w.inserted - w.deleted), w.word.clone());
     assert!(first.windows(2).all(|w| order(&w[0]) < order(&w[1])));
     assert!(first.iter().all(|w| w.inserted > w.deleted));
+}
+
+/// The terminal's substitution table and rising words for a revision that rewords one DEI
+/// reference and deletes MEASURE 2.12 with its two climate references.
+#[test]
+fn the_terminal_shows_the_substitutions() {
+    let revised = reword(
+        delete_and_renumber(ai_rmf(), "MEASURE 2.12"),
+        "sec-2",
+        "a diversity of",
+        "a range of",
+    );
+    let report = diff(&ai_rmf(), &revised);
+    let mut out = Vec::new();
+    term::write_report(&report, &mut out, false, Detail::Summary).expect("renders");
+    let text = String::from_utf8(out).expect("UTF-8");
+    let section: Vec<&str> = text
+        .lines()
+        .skip_while(|l| !l.starts_with("Substitutions"))
+        .take_while(|l| !l.is_empty())
+        .collect();
+    snapshots().bind(|| insta::assert_snapshot!("substitutions_term", section.join("\n")));
 }
