@@ -22,7 +22,9 @@ use sha2::{Digest, Sha256};
 use crate::diff::Op;
 use crate::model::Metadata;
 use crate::report::history::History;
-use crate::report::{Change, ChangeKind, Report, Scan, Side, Status, StatusCounts, TopicRef};
+use crate::report::{
+    Change, ChangeKind, Report, Scan, Side, Status, StatusCounts, TopicRef, rising_line,
+};
 use crate::topics::Strength;
 
 /// Writes the report as one self-contained HTML page.
@@ -499,15 +501,11 @@ fn write_substitutions(w: &mut dyn Write, report: &Report) -> io::Result<()> {
         writeln!(w, "</table>")?;
     }
     if !report.rising_words.is_empty() {
-        let words: Vec<String> = report
-            .rising_words
-            .iter()
-            .map(|r| format!("{} ({} → {})", Text(&r.word), r.deleted, r.inserted))
-            .collect();
+        let words = rising_line(&report.rising_words);
         writeln!(
             w,
-            r#"<p>Rising words in the changed entries (occurrences deleted → inserted): {}</p>"#,
-            words.join(", ")
+            "<p>Rising words in the changed entries: {}</p>",
+            Text(&words)
         )?;
     }
     writeln!(w, "</div>")

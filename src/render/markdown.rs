@@ -10,7 +10,7 @@ use std::io::{self, Write};
 
 use crate::model::Metadata;
 use crate::report::history::History;
-use crate::report::{Change, ChangeKind, Report, Scan, Status, TopicRef};
+use crate::report::{Change, ChangeKind, Report, Scan, Status, TopicRef, rising_line};
 
 /// The sentence of the AI Action Plan the topics come from.
 pub const DIRECTIVE: &str = "revise the NIST AI Risk Management Framework to eliminate \
@@ -148,16 +148,8 @@ fn write_substitutions(out: &mut dyn Write, report: &Report) -> io::Result<()> {
         writeln!(out)?;
     }
     if !report.rising_words.is_empty() {
-        let words: Vec<String> = report
-            .rising_words
-            .iter()
-            .map(|w| format!("{} ({} → {})", text(&w.word), w.deleted, w.inserted))
-            .collect();
-        writeln!(
-            out,
-            "Words the changed entries use more (occurrences deleted → inserted): {}.\n",
-            words.join(", ")
-        )?;
+        let words = text(&rising_line(&report.rising_words));
+        writeln!(out, "Rising words in the changed entries: {words}.\n")?;
     }
     Ok(())
 }

@@ -13,7 +13,7 @@ use anstyle::{AnsiColor, Effects, Style};
 use crate::diff::Op;
 use crate::model::{Document, Metadata};
 use crate::report::history::History;
-use crate::report::{Change, Report, Scan, Side, Status, StatusCounts, TopicRef};
+use crate::report::{Change, Report, Scan, Side, Status, StatusCounts, TopicRef, rising_line};
 use crate::topics::{Lexicon, Strength};
 
 const HEADER: Style = Style::new().bold();
@@ -183,23 +183,8 @@ fn write_substitutions(p: &mut Painter<'_>, report: &Report) -> io::Result<()> {
         )?;
     }
     if !report.rising_words.is_empty() {
-        let words: Vec<String> = report
-            .rising_words
-            .iter()
-            .map(|w| {
-                format!(
-                    "{} +{} ({} → {})",
-                    w.word,
-                    w.inserted - w.deleted,
-                    w.deleted,
-                    w.inserted
-                )
-            })
-            .collect();
-        p.plain(&format!(
-            "Rising words in the changed entries: {}\n",
-            words.join(", ")
-        ))?;
+        let words = rising_line(&report.rising_words);
+        p.plain(&format!("Rising words in the changed entries: {words}\n"))?;
     }
     Ok(())
 }

@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 
 pub use classify::Status;
-pub use substitutions::{RisingWord, Substitution, TermCount};
+pub use substitutions::{RisingWord, Substitution, TermCount, rising_line};
 
 use crate::align::{self, Entry, MatchedBy, Pair};
 use crate::diff::{self, Segment};

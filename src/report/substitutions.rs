@@ -44,6 +44,22 @@ pub struct RisingWord {
     pub inserted: usize,
 }
 
+impl RisingWord {
+    /// How many more times the new version uses it.
+    pub fn rise(&self) -> usize {
+        self.inserted - self.deleted
+    }
+}
+
+/// The rising words on one line, for the reports: `range +1 (0 → 1), broad +1 (0 → 1)`.
+pub fn rising_line(words: &[RisingWord]) -> String {
+    let words = words.iter().map(|w| {
+        let (rise, deleted, inserted) = (w.rise(), w.deleted, w.inserted);
+        format!("{} +{rise} ({deleted} → {inserted})", w.word)
+    });
+    words.collect::<Vec<_>>().join(", ")
+}
+
 /// How many rising words a report names.
 const RISING_WORDS: usize = 10;
 
@@ -168,10 +184,7 @@ pub(super) fn rising_words(changes: &[Change]) -> Vec<RisingWord> {
             inserted,
         })
         .collect();
-    rising.sort_by(|a, b| {
-        let rise = |w: &RisingWord| w.inserted - w.deleted;
-        rise(b).cmp(&rise(a)).then_with(|| a.word.cmp(&b.word))
-    });
+    rising.sort_by(|a, b| b.rise().cmp(&a.rise()).then_with(|| a.word.cmp(&b.word)));
     rising.truncate(RISING_WORDS);
     rising
 }
