@@ -5,7 +5,8 @@ use std::io::{self, Write};
 
 use crate::report::{Report, Scan};
 
-const HEADER: [&str; 13] = [
+/// New columns go at the end, so existing column positions stay.
+const HEADER: [&str; 14] = [
     "topic",
     "term",
     "matched",
@@ -19,6 +20,7 @@ const HEADER: [&str; 13] = [
     "old_excerpt",
     "new_excerpt",
     "joins",
+    "replaced_by",
 ];
 
 /// Renders every topic reference of a diff report as a CSV row.
@@ -44,6 +46,7 @@ pub fn write_report(report: &Report, out: &mut dyn Write) -> io::Result<()> {
                 old_excerpt,
                 new_excerpt,
                 &change.joins().join("; "),
+                r.replaced_by.as_deref().unwrap_or(""),
             ])?;
         }
     }

@@ -24,6 +24,7 @@ use crate::model::Metadata;
 use crate::report::history::History;
 use crate::report::{
     Change, ChangeKind, Report, Scan, Side, Status, StatusCounts, TopicRef, lexicon_name,
+    rising_line,
 };
 use crate::topics::Strength;
 
@@ -468,7 +469,50 @@ fn write_summary(w: &mut dyn Write, report: &Report) -> io::Result<()> {
         .map(|f| (function_name(&f.name), f.topics))
         .collect();
     write_chart(w, "Topic references by function and classification", &rows)?;
-    writeln!(w, "</div>\n</div>\n</section>")
+    writeln!(w, "</div>")?;
+    write_substitutions(w, report)?;
+    writeln!(w, "</div>\n</section>")
+}
+
+/// What the new text has where the removed and reworded references were, and the words the
+/// changed entries gained most; nothing when there are neither.
+fn write_substitutions(w: &mut dyn Write, report: &Report) -> io::Result<()> {
+    if report.substitutions.is_empty() && report.rising_words.is_empty() {
+        return Ok(());
+    }
+    writeln!(w, "<div>")?;
+    if !report.substitutions.is_empty() {
+        writeln!(w, "<table>\n<caption>Substitutions</caption>")?;
+        writeln!(
+            w,
+            "<tr><th scope=\"col\">Topic</th><th scope=\"col\">Term</th><th scope=\"col\">Matched</th><th scope=\"col\">Replaced by</th><th scope=\"col\">Count</th></tr>"
+        )?;
+        for s in &report.substitutions {
+            let replaced_by = if s.replaced_by.is_empty() {
+                r#"<span class="muted">(nothing)</span>"#.to_string()
+            } else {
+                format!("“{}”", Text(&s.replaced_by))
+            };
+            writeln!(
+                w,
+                "<tr><td>{}</td><td>{}</td><td>“{}”</td><td>{replaced_by}</td><td class=\"n\">{}</td></tr>",
+                topic_label(topic_token(report, &s.topic), &s.topic),
+                Text(&s.term),
+                Text(&s.matched),
+                s.count
+            )?;
+        }
+        writeln!(w, "</table>")?;
+    }
+    if !report.rising_words.is_empty() {
+        let words = rising_line(&report.rising_words);
+        writeln!(
+            w,
+            "<p>Rising words in the changed entries: {}</p>",
+            Text(&words)
+        )?;
+    }
+    writeln!(w, "</div>")
 }
 
 fn write_count_header(w: &mut dyn Write, first: &str, columns: &[&str]) -> io::Result<()> {

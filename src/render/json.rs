@@ -132,6 +132,45 @@ pub struct Summary {
     pub similarity_threshold: f64,
     /// Word diffs that hit the deadline (their segments are correct but may not be minimal).
     pub approximate_diffs: usize,
+    /// The removed and reworded references grouped by what the new text has in their place,
+    /// most first (then by topic, term, matched, replaced_by). The counts add up to the
+    /// topics' removed + reworded.
+    pub substitutions: Vec<Substitution>,
+    /// Each lexicon term's occurrences in each version, in lexicon order; terms found in
+    /// neither are left out. Per topic, `old` and `new` add up to the topic's.
+    pub term_counts: Vec<TermCount>,
+    /// At most ten words the changed entries use more in the new version than in the old
+    /// (lower-cased letters, four or more, common words left out): most risen
+    /// (`inserted - deleted`) first, then alphabetical.
+    pub rising_words: Vec<RisingWord>,
+}
+
+#[derive(Serialize, JsonSchema)]
+pub struct Substitution {
+    pub topic: String,
+    pub term: String,
+    /// The old wording, lower-cased.
+    pub matched: String,
+    /// The words now in its place, lower-cased; empty when nothing is.
+    pub replaced_by: String,
+    pub count: usize,
+}
+
+#[derive(Serialize, JsonSchema)]
+pub struct TermCount {
+    pub topic: String,
+    pub term: String,
+    pub old: usize,
+    pub new: usize,
+}
+
+#[derive(Serialize, JsonSchema)]
+pub struct RisingWord {
+    pub word: String,
+    /// Occurrences in the words the changed entries lost.
+    pub deleted: usize,
+    /// Occurrences in the words the changed entries gained.
+    pub inserted: usize,
 }
 
 #[derive(Serialize, JsonSchema)]
@@ -313,6 +352,10 @@ pub struct TopicRef {
     pub excerpt: String,
     /// Reworded references: the new wording in the same place.
     pub new_excerpt: Option<String>,
+    /// Removed and reworded references: the words the new text has where the reference's
+    /// words were deleted, as written ("" when nothing stands there).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub replaced_by: Option<String>,
     pub page: Option<u32>,
     /// A retained reference whose term changed, narrowed ("diversity, equity, inclusion, and
     /// accessibility" → "accessibility") or widened: its old wording. Among the direct terms
@@ -457,6 +500,36 @@ impl DiffOutput {
                 functions: functions.collect(),
                 similarity_threshold: report.threshold,
                 approximate_diffs: report.approximate_diffs,
+                substitutions: report
+                    .substitutions
+                    .iter()
+                    .map(|s| Substitution {
+                        topic: s.topic.clone(),
+                        term: s.term.clone(),
+                        matched: s.matched.clone(),
+                        replaced_by: s.replaced_by.clone(),
+                        count: s.count,
+                    })
+                    .collect(),
+                term_counts: report
+                    .term_counts
+                    .iter()
+                    .map(|t| TermCount {
+                        topic: t.topic.clone(),
+                        term: t.term.clone(),
+                        old: t.old,
+                        new: t.new,
+                    })
+                    .collect(),
+                rising_words: report
+                    .rising_words
+                    .iter()
+                    .map(|w| RisingWord {
+                        word: w.word.clone(),
+                        deleted: w.deleted,
+                        inserted: w.inserted,
+                    })
+                    .collect(),
             },
             changes: report.changes.iter().map(change).collect(),
         }
@@ -533,6 +606,7 @@ fn change(c: &report::Change) -> Change {
                 matched: t.matched.clone(),
                 excerpt: t.excerpt.clone(),
                 new_excerpt: t.new_excerpt.clone(),
+                replaced_by: t.replaced_by.clone(),
                 page: t.page,
                 was: t.was.as_ref().map(|w| Was {
                     term: w.term.clone(),

@@ -10,7 +10,9 @@ use std::io::{self, Write};
 
 use crate::model::Metadata;
 use crate::report::history::History;
-use crate::report::{Change, ChangeKind, Report, Scan, Status, TopicRef, lexicon_name};
+use crate::report::{
+    Change, ChangeKind, Report, Scan, Status, TopicRef, lexicon_name, rising_line,
+};
 
 /// The sentence of the AI Action Plan the topics come from.
 pub const DIRECTIVE: &str = "revise the NIST AI Risk Management Framework to eliminate \
@@ -38,6 +40,7 @@ when its passage is gone, **reworded** when the passage survives without the ter
 directive's own words; *related* ones are their neighbours.\n"
     )?;
     write_summary(out, report)?;
+    write_substitutions(out, report)?;
     write_findings(out, report)?;
     write_other_changes(out, report)
 }
@@ -119,6 +122,50 @@ may not be minimal.\n",
     Ok(())
 }
 
+/// What the new text has where the removed and reworded references were, and the words the
+/// changed entries gained most.
+fn write_substitutions(out: &mut dyn Write, report: &Report) -> io::Result<()> {
+    writeln!(out, "## Substitutions\n")?;
+    if report.substitutions.is_empty() {
+        writeln!(out, "No reference was removed or reworded.\n")?;
+    } else {
+        writeln!(
+            out,
+            "What the new text has where removed and reworded references were (lower-cased).\n"
+        )?;
+        writeln!(
+            out,
+            "| Topic | Term | Matched | Replaced by | Count |\n|---|---|---|---|--:|"
+        )?;
+        for s in &report.substitutions {
+            writeln!(
+                out,
+                "| {} | {} | {} | {} | {} |",
+                text(&s.topic),
+                text(&s.term),
+                code(&s.matched),
+                replacement(&s.replaced_by),
+                s.count
+            )?;
+        }
+        writeln!(out)?;
+    }
+    if !report.rising_words.is_empty() {
+        let words = text(&rising_line(&report.rising_words));
+        writeln!(out, "Rising words in the changed entries: {words}.\n")?;
+    }
+    Ok(())
+}
+
+/// A replacement as inline code, or *nothing*.
+fn replacement(replaced_by: &str) -> String {
+    if replaced_by.is_empty() {
+        "*nothing*".to_string()
+    } else {
+        code(replaced_by)
+    }
+}
+
 /// Every removed, reworded and retained reference, numbered, grouped by topic.
 fn write_findings(out: &mut dyn Write, report: &Report) -> io::Result<()> {
     writeln!(out, "## Findings\n")?;
@@ -171,9 +218,12 @@ fn write_finding(
     let was = r.was.as_ref().map_or(String::new(), |w| {
         format!("; was {} ({})", code(&w.matched), w.strength.as_str())
     });
+    let replaced = r.replaced_by.as_deref().map_or(String::new(), |by| {
+        format!("; replaced by {}", replacement(by))
+    });
     writeln!(
         out,
-        "{number}. **{}** {} ({}{term}{was}) in {}{page}",
+        "{number}. **{}** {} ({}{term}{was}{replaced}) in {}{page}",
         r.status.as_str(),
         code(&r.matched),
         r.strength.as_str(),

@@ -13,7 +13,9 @@ use anstyle::{AnsiColor, Effects, Style};
 use crate::diff::Op;
 use crate::model::{Document, Metadata};
 use crate::report::history::History;
-use crate::report::{Change, Report, Scan, Side, Status, StatusCounts, TopicRef, lexicon_name};
+use crate::report::{
+    Change, Report, Scan, Side, Status, StatusCounts, TopicRef, lexicon_name, rising_line,
+};
 use crate::topics::{Lexicon, Strength};
 
 const HEADER: Style = Style::new().bold();
@@ -84,6 +86,7 @@ pub fn write_report(
         ))?;
     }
     write_topic_table(&mut p, report)?;
+    write_substitutions(&mut p, report)?;
     if detail == Detail::Summary {
         p.plain("\n")?;
     }
@@ -146,6 +149,56 @@ fn write_topic_table(p: &mut Painter<'_>, report: &Report) -> io::Result<()> {
         p.paint(DIM, &row("  direct terms only", &topic.direct))?;
     }
     Ok(())
+}
+
+/// How many substitution rows the terminal shows; the other formats show them all.
+const SUBSTITUTION_ROWS: usize = 10;
+
+/// What the new text has where the removed and reworded references were, most frequent
+/// first, and the words that rose most; nothing when no reference went.
+fn write_substitutions(p: &mut Painter<'_>, report: &Report) -> io::Result<()> {
+    if report.substitutions.is_empty() {
+        return Ok(());
+    }
+    p.plain("\n")?;
+    p.paint(
+        HEADER,
+        "Substitutions (removed or reworded → now in their place)\n",
+    )?;
+    let shown = &report.substitutions[..report.substitutions.len().min(SUBSTITUTION_ROWS)];
+    let width = shown.iter().map(|s| s.term.chars().count()).max();
+    let width = width.unwrap_or_default();
+    for s in shown {
+        p.plain(&format!(
+            "{:<15} {:<width$}  \"{}\" → {} ×{}\n",
+            s.topic,
+            s.term,
+            s.matched,
+            replacement(&s.replaced_by),
+            s.count
+        ))?;
+    }
+    let more = report.substitutions.len() - shown.len();
+    if more > 0 {
+        p.paint(
+            DIM,
+            &format!("… and {more} more (the JSON, Markdown and HTML reports list all)\n"),
+        )?;
+    }
+    if !report.rising_words.is_empty() {
+        let words = rising_line(&report.rising_words);
+        p.plain(&format!("Rising words in the changed entries: {words}\n"))?;
+    }
+    Ok(())
+}
+
+/// A replacement in quotes, or `(nothing)`.
+fn replacement(replaced_by: &str) -> String {
+    if replaced_by.is_empty() {
+        "(nothing)".to_string()
+    } else {
+        format!("\"{replaced_by}\"")
+    }
 }
 
 fn write_change(p: &mut Painter<'_>, change: &Change, detail: Detail) -> io::Result<()> {

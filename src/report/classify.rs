@@ -56,6 +56,10 @@ pub struct Classified<'h> {
     pub status: Status,
     /// For a removed or reworded old hit: where its replacement is in the new text.
     pub counterpart: Option<Range<usize>>,
+    /// For a removed or reworded old hit: the new text inserted where its words were
+    /// deleted, from the first insertion beside them to the last (`None` when nothing was
+    /// inserted there). Part of `counterpart`, without the hit's own words that stayed.
+    pub inserted: Option<Range<usize>>,
     /// For a retained (new) hit: the old hit it continues.
     pub previous: Option<&'h Hit>,
 }
@@ -99,12 +103,16 @@ pub fn classify<'h>(
     // text went, seen from both sides, so that old against new mirrors new against old.
     let previous: Vec<Range<usize>> = new_hits
         .iter()
-        .map(|new| counterpart(&spans, new.start..new.end, Side::New).0)
+        .map(|new| counterpart(&spans, new.start..new.end, Side::New).window)
         .collect();
     let mut taken = vec![false; new_hits.len()];
     let mut out = Vec::new();
     for hit in old_hits {
-        let (window, unchanged, replaced) = counterpart(&spans, hit.start..hit.end, Side::Old);
+        let Counterpart {
+            window,
+            unchanged,
+            replacement: inserted,
+        } = counterpart(&spans, hit.start..hit.end, Side::Old);
         let partner = new_hits.iter().enumerate().position(|(i, new)| {
             let old_kept = untouched(&spans, hit.start..hit.end, Side::Old);
             let new_kept = untouched(&spans, new.start..new.end, Side::New);
@@ -123,17 +131,19 @@ pub fn classify<'h>(
                     hit: &new_hits[i],
                     status: Status::Retained,
                     counterpart: None,
+                    inserted: None,
                     previous: Some(hit),
                 });
                 continue;
             }
-            None if replaced || unchanged => Status::Reworded,
+            None if inserted.is_some() || unchanged => Status::Reworded,
             None => Status::Removed,
         };
         out.push(Classified {
             hit,
             status,
             counterpart: Some(window),
+            inserted,
             previous: None,
         });
     }
@@ -143,6 +153,7 @@ pub fn classify<'h>(
                 hit,
                 status: Status::Added,
                 counterpart: None,
+                inserted: None,
                 previous: None,
             });
         }
@@ -150,20 +161,23 @@ pub fn classify<'h>(
     out
 }
 
-/// Where `hit`, a range of `side`'s text, went in the other text: the range it maps to
-/// (widened over any words that replaced it), whether it lies wholly in unchanged text, and
-/// whether other words replaced some of it.
-fn counterpart(spans: &[Span], hit: Range<usize>, side: Side) -> (Range<usize>, bool, bool) {
+/// Where a hit of one side's text went in the other text.
+struct Counterpart {
+    /// The range it maps to, widened over any words that replaced it.
+    window: Range<usize>,
+    /// It lies wholly in unchanged text.
+    unchanged: bool,
+    /// The other side's text that took the place of its deleted words: from the first
+    /// non-empty segment of that side's own beside them to the last.
+    replacement: Option<Range<usize>>,
+}
+
+/// Where `hit`, a range of `side`'s text, went in the other text.
+fn counterpart(spans: &[Span], hit: Range<usize>, side: Side) -> Counterpart {
     let other = side.other();
     let mut window: Option<Range<usize>> = None;
+    let mut replacement: Option<Range<usize>> = None;
     let mut unchanged = true;
-    let mut replaced = false;
-    let mut widen = |range: Range<usize>| {
-        window = Some(match window.take() {
-            Some(w) => w.start.min(range.start)..w.end.max(range.end),
-            None => range,
-        });
-    };
     for (i, span) in spans.iter().enumerate() {
         let own = side.range(span);
         if span.op == other.only() || !overlaps(own, &hit) {
@@ -173,19 +187,34 @@ fn counterpart(spans: &[Span], hit: Range<usize>, side: Side) -> (Range<usize>, 
         if span.op == Op::Equal {
             let start = there.start + hit.start.saturating_sub(own.start);
             let end = there.start + (hit.end.min(own.end) - own.start);
-            widen(start..end);
+            widen(&mut window, start..end);
             continue;
         }
         unchanged = false;
-        widen(there.clone());
+        widen(&mut window, there.clone());
         for neighbour in [i.checked_sub(1), Some(i + 1)].into_iter().flatten() {
             if let Some(s) = spans.get(neighbour).filter(|s| s.op == other.only()) {
-                replaced |= !other.range(s).is_empty();
-                widen(other.range(s).clone());
+                let beside = other.range(s).clone();
+                if !beside.is_empty() {
+                    widen(&mut replacement, beside.clone());
+                }
+                widen(&mut window, beside);
             }
         }
     }
-    (window.unwrap_or(0..0), unchanged, replaced)
+    Counterpart {
+        window: window.unwrap_or(0..0),
+        unchanged,
+        replacement,
+    }
+}
+
+/// Extends `range` to cover `by` (or sets it).
+fn widen(range: &mut Option<Range<usize>>, by: Range<usize>) {
+    *range = Some(match range.take() {
+        Some(r) => r.start.min(by.start)..r.end.max(by.end),
+        None => by,
+    });
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -266,6 +295,103 @@ mod tests {
             count(&[Status::Retained]),
             count(&[Status::Added]),
         )
+    }
+
+    /// The new text `counterpart` finds inserted where the old text's `hit` was deleted.
+    fn inserted(segments: &[(Op, &str)], hit: &str) -> Option<String> {
+        let segments: Vec<Segment> = segments
+            .iter()
+            .map(|&(op, text)| Segment {
+                op,
+                text: text.into(),
+            })
+            .collect();
+        let old: String = segments
+            .iter()
+            .filter(|s| s.op != Op::Insert)
+            .map(|s| s.text.as_str())
+            .collect();
+        let new: String = segments
+            .iter()
+            .filter(|s| s.op != Op::Delete)
+            .map(|s| s.text.as_str())
+            .collect();
+        let start = old.find(hit).expect("the hit is in the old text");
+        let found = counterpart(&spans(&segments), start..start + hit.len(), Side::Old);
+        found.replacement.map(|r| new[r].to_string())
+    }
+
+    #[test]
+    fn the_insertion_beside_a_deleted_hit_is_what_replaced_it() {
+        use Op::{Delete, Equal, Insert};
+        let after = [
+            (Equal, "draws on a "),
+            (Delete, "diversity"),
+            (Insert, "range"),
+            (Equal, " of experts"),
+        ];
+        assert_eq!(inserted(&after, "diversity").as_deref(), Some("range"));
+        let before = [
+            (Equal, "draws on a "),
+            (Insert, "range"),
+            (Delete, "diversity"),
+            (Equal, " of experts"),
+        ];
+        assert_eq!(inserted(&before, "diversity").as_deref(), Some("range"));
+        let nothing = [
+            (Equal, "a team "),
+            (Delete, "of diverse people "),
+            (Equal, "works"),
+        ];
+        assert_eq!(inserted(&nothing, "diverse"), None);
+        let inside = [
+            (Equal, "a team "),
+            (Delete, "committed to diversity and care"),
+            (Insert, "with skill"),
+            (Equal, " works"),
+        ];
+        assert_eq!(
+            inserted(&inside, "diversity").as_deref(),
+            Some("with skill")
+        );
+    }
+
+    #[test]
+    fn only_insertions_touching_the_hits_deleted_words_count() {
+        use Op::{Delete, Equal, Insert};
+        // The hit's first word stayed: only what replaced the rest stands in its place.
+        let kept = [
+            (Equal, "address climate "),
+            (Delete, "change"),
+            (Insert, "resilience"),
+            (Equal, " now"),
+        ];
+        assert_eq!(
+            inserted(&kept, "climate change").as_deref(),
+            Some("resilience")
+        );
+        // Two insertions around a word the hit kept: the words between them, as written.
+        let split = [
+            (Equal, "a team "),
+            (Delete, "committed to diversity, equity,"),
+            (Insert, "with a broad range of expertise"),
+            (Equal, " and "),
+            (Delete, "inclusion"),
+            (Insert, "experience"),
+            (Equal, " across"),
+        ];
+        assert_eq!(
+            inserted(&split, "diversity, equity, and inclusion").as_deref(),
+            Some("with a broad range of expertise and experience")
+        );
+        // An insertion elsewhere in the passage is not a replacement.
+        let elsewhere = [
+            (Equal, "a "),
+            (Delete, "diversity"),
+            (Equal, " of experts "),
+            (Insert, "and users"),
+        ];
+        assert_eq!(inserted(&elsewhere, "diversity"), None);
     }
 
     #[test]

@@ -5,6 +5,7 @@
 pub mod classify;
 pub mod history;
 mod joins;
+mod substitutions;
 
 use std::ops::Range;
 use std::time::{Duration, Instant};
@@ -12,6 +13,7 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 
 pub use classify::Status;
+pub use substitutions::{RisingWord, Substitution, TermCount, rising_line};
 
 use crate::align::{self, Entry, MatchedBy, Pair};
 use crate::diff::{self, Segment};
@@ -101,6 +103,10 @@ pub struct TopicRef {
     pub excerpt: String,
     /// For a reworded reference: the new wording in the same place.
     pub new_excerpt: Option<String>,
+    /// For a removed or reworded reference: the words the new text has where its words were
+    /// deleted (the insertions of the word diff beside them, on one line), empty when
+    /// nothing stands there; `None` for a retained or added reference.
+    pub replaced_by: Option<String>,
     pub page: Option<u32>,
     /// Byte range of `matched` in the entry's text on `side`.
     pub range: Range<usize>,
@@ -473,6 +479,13 @@ pub struct Report {
     pub changes: Vec<Change>,
     /// How many word diffs hit the deadline.
     pub approximate_diffs: usize,
+    /// The removed and reworded references grouped by what replaced them, most first.
+    pub substitutions: Vec<Substitution>,
+    /// Each lexicon term's occurrences in each version, in lexicon order (terms in neither
+    /// left out).
+    pub term_counts: Vec<TermCount>,
+    /// The words the changed entries gained most (inserted minus deleted), at most ten.
+    pub rising_words: Vec<RisingWord>,
 }
 
 impl Report {
@@ -523,6 +536,9 @@ impl Report {
             functions: Vec::new(),
             changes: Vec::new(),
             approximate_diffs: 0,
+            substitutions: Vec::new(),
+            term_counts: Vec::new(),
+            rising_words: Vec::new(),
         };
         for change in changes {
             report.tally(&change);
@@ -530,6 +546,9 @@ impl Report {
                 report.changes.push(change);
             }
         }
+        report.substitutions = substitutions::substitutions(&report.changes);
+        report.term_counts = substitutions::term_counts(lexicon, &report.topics, &report.changes);
+        report.rising_words = substitutions::rising_words(&report.changes);
         report
     }
 
@@ -708,6 +727,10 @@ fn reference(
                     .map(|r| excerpt(text(new), shift(r, 1)))
             })
             .flatten(),
+        replaced_by: (side == Side::Old).then(|| {
+            let inserted = c.inserted.clone().map(|r| &text(new)[shift(r, 1)]);
+            one_line(inserted.unwrap_or(""))
+        }),
         page: entry.and_then(|e| e.page_at(range.start)),
         entries: match side {
             Side::Old => [indices[0], None],
@@ -755,13 +778,15 @@ pub fn excerpt(text: &str, range: Range<usize>) -> String {
             .rfind(char::is_whitespace)
             .map_or(end, |i| range.end + i);
     }
-    let body = text[start..end]
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
+    let body = one_line(&text[start..end]);
     let before = if start > line_start { "…" } else { "" };
     let after = if end < line_end { "…" } else { "" };
     format!("{before}{body}{after}")
+}
+
+/// `text` on one line: its words separated by single spaces.
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 fn floor_char(text: &str, mut i: usize) -> usize {

@@ -342,6 +342,9 @@ fn csv_rows_parse_back_one_per_reference() {
         rows.iter()
             .all(|r| r[10].contains(&r[2]) && r[11].is_empty())
     );
+    // The last column: nothing stands where a removed reference was.
+    assert_eq!(&header[13], "replaced_by");
+    assert!(rows.iter().all(|r| r.len() == 14 && r[13].is_empty()));
 }
 
 #[test]

@@ -63,6 +63,36 @@ struct Summary {
     functions: Vec<Function>,
     similarity_threshold: f64,
     approximate_diffs: usize,
+    substitutions: Vec<Substitution>,
+    term_counts: Vec<TermCount>,
+    rising_words: Vec<RisingWord>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Substitution {
+    topic: String,
+    term: String,
+    matched: String,
+    replaced_by: String,
+    count: usize,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TermCount {
+    topic: String,
+    term: String,
+    old: usize,
+    new: usize,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RisingWord {
+    word: String,
+    deleted: usize,
+    inserted: usize,
 }
 
 #[derive(Debug, Deserialize, PartialEq)]
@@ -183,6 +213,8 @@ struct Reference {
     matched: String,
     excerpt: String,
     new_excerpt: Option<String>,
+    #[serde(default)]
+    replaced_by: Option<String>,
     page: Option<u32>,
 }
 
@@ -285,6 +317,10 @@ fn diff_output_matches_the_contract() {
                 assert_eq!(r.side, side);
                 assert!(r.excerpt.contains(&r.matched) && !r.term.is_empty());
                 assert_eq!(r.new_excerpt.is_some(), r.status == "reworded");
+                assert_eq!(r.replaced_by.is_some(), r.side == "old", "{r:?}");
+                if r.status == "removed" {
+                    assert_eq!(r.replaced_by.as_deref(), Some(""), "nothing in its place");
+                }
                 if let Some(was) = &r.was {
                     assert_eq!(r.status, "retained");
                     assert!(was.excerpt.contains(&was.matched) && was.term != r.term);
@@ -293,7 +329,72 @@ fn diff_output_matches_the_contract() {
                 assert_eq!(r.page, None, "text fixtures have no pages");
             }
         }
+        assert_substitution_invariants(&report);
     }
+}
+
+/// The substitution summary agrees with the references and the topic counts: one row per
+/// (topic, term, wording, replacement) of the removed and reworded references, most first;
+/// each term's counts add up to its topic's; rising words rose.
+fn assert_substitution_invariants(report: &DiffReport) {
+    let summary = &report.summary;
+    let mut expected: BTreeMap<[String; 4], usize> = BTreeMap::new();
+    for r in report.changes.iter().flat_map(|c| &c.topics) {
+        if let Some(by) = &r.replaced_by {
+            let key = [
+                &r.topic,
+                &r.term,
+                &r.matched.to_lowercase(),
+                &by.to_lowercase(),
+            ];
+            *expected.entry(key.map(String::clone)).or_default() += 1;
+        }
+    }
+    let rows: BTreeMap<[String; 4], usize> = summary
+        .substitutions
+        .iter()
+        .map(|s| {
+            let key = [&s.topic, &s.term, &s.matched, &s.replaced_by];
+            (key.map(String::clone), s.count)
+        })
+        .collect();
+    assert_eq!(rows.len(), summary.substitutions.len(), "one row per key");
+    assert_eq!(rows, expected);
+    let order = |s: &Substitution| {
+        let key = [&s.topic, &s.term, &s.matched, &s.replaced_by].map(String::clone);
+        (std::cmp::Reverse(s.count), key)
+    };
+    assert!(
+        summary
+            .substitutions
+            .windows(2)
+            .all(|w| order(&w[0]) < order(&w[1]))
+    );
+    let gone: usize = summary
+        .topics
+        .values()
+        .map(|t| t.removed + t.reworded)
+        .sum();
+    let substituted: usize = summary.substitutions.iter().map(|s| s.count).sum();
+    assert_eq!(substituted, gone);
+    for (key, t) in &summary.topics {
+        let terms = summary.term_counts.iter().filter(|c| &c.topic == key);
+        let (old, new) = terms.fold((0, 0), |(o, n), c| (o + c.old, n + c.new));
+        assert_eq!((old, new), (t.old, t.new), "{key}");
+    }
+    assert!(
+        summary
+            .term_counts
+            .iter()
+            .all(|c| c.old + c.new > 0 && !c.term.is_empty())
+    );
+    let rising = &summary.rising_words;
+    assert!(rising.len() <= 10);
+    assert!(rising.iter().all(|w| w.inserted > w.deleted
+        && w.word.chars().count() >= 4
+        && w.word.chars().all(char::is_lowercase)));
+    let order = |w: &RisingWord| (std::cmp::Reverse(w.inserted - w.deleted), w.word.clone());
+    assert!(rising.windows(2).all(|w| order(&w[0]) < order(&w[1])));
 }
 
 #[test]
@@ -423,6 +524,7 @@ fn merges_and_splits_in_the_json() {
         "Considerations include:",
     );
     let report = json_diff_from_ai_rmf(&revised);
+    assert_substitution_invariants(&report);
     assert_eq!(
         (report.summary.nodes.merged, report.summary.nodes.split),
         (1, 1)
@@ -478,6 +580,7 @@ fn merges_and_splits_in_the_json() {
 fn withdrawals_in_the_json() {
     use crate::revisions::{ai_rmf, withdraw};
     let report = json_diff_from_ai_rmf(&withdraw(ai_rmf(), "GOVERN 3.1", "GOVERN 2.1", None));
+    assert_substitution_invariants(&report);
     let nodes = &report.summary.nodes;
     assert_eq!((nodes.withdrawn, nodes.removed, nodes.merged), (1, 1, 0));
     let withdrawn: Vec<&Change> = report.changes.iter().filter(|c| c.withdrawn).collect();

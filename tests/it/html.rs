@@ -160,6 +160,15 @@ fn hostile_text_is_escaped() {
         report.nodes
     );
     assert!(report.changes.iter().any(|c| !c.topics.is_empty()));
+    // What replaced a reference is markup too: the substitution table writes it.
+    assert!(
+        report
+            .substitutions
+            .iter()
+            .any(|s| s.replaced_by.contains("<script>")),
+        "{:?}",
+        report.substitutions
+    );
     let page = page(&report);
 
     for raw in [

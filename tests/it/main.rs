@@ -18,6 +18,7 @@ mod oscal_xml;
 mod properties;
 mod revisions;
 mod sp800_53;
+mod substitutions;
 mod support;
 mod topics;
 mod withdrawals;

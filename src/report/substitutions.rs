@@ -1,0 +1,227 @@
+//! What took the place of the references that went: the question after "what was removed".
+//! Computed once from the report's finished changes, for the renderers to read:
+//! [`Substitution`] rows (a removed or reworded reference and the words now where it was),
+//! [`TermCount`]s (each term's occurrences in each version) and [`RisingWord`]s (the words
+//! the changed passages gained most).
+
+use std::collections::{BTreeMap, HashMap};
+
+use super::{Change, ChangeKind, Status, TopicSummary};
+use crate::diff::Op;
+use crate::topics::Lexicon;
+
+/// How many removed or reworded references of one wording the new text replaced with the
+/// same words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Substitution {
+    pub topic: String,
+    /// The lexicon term.
+    pub term: String,
+    /// The words as written in the old text, lower-cased.
+    pub matched: String,
+    /// What stands in their place in the new text, lower-cased; empty when nothing does.
+    pub replaced_by: String,
+    pub count: usize,
+}
+
+/// One lexicon term's occurrences in each version.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TermCount {
+    pub topic: String,
+    pub term: String,
+    pub old: usize,
+    pub new: usize,
+}
+
+/// A word used more often in the changed passages of the new version than in the old.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RisingWord {
+    /// Lower-cased letters.
+    pub word: String,
+    /// Occurrences in the text the new version dropped.
+    pub deleted: usize,
+    /// Occurrences in the text the new version brought.
+    pub inserted: usize,
+}
+
+impl RisingWord {
+    /// How many more times the new version uses it.
+    pub fn rise(&self) -> usize {
+        self.inserted - self.deleted
+    }
+}
+
+/// The rising words on one line, for the reports: `range +1 (0 → 1), broad +1 (0 → 1)`.
+pub fn rising_line(words: &[RisingWord]) -> String {
+    let words = words.iter().map(|w| {
+        let (rise, deleted, inserted) = (w.rise(), w.deleted, w.inserted);
+        format!("{} +{rise} ({deleted} → {inserted})", w.word)
+    });
+    words.collect::<Vec<_>>().join(", ")
+}
+
+/// How many rising words a report names.
+const RISING_WORDS: usize = 10;
+
+/// Words shorter than this are not counted among the rising words.
+const MIN_WORD: usize = 4;
+
+/// Common words of four letters or more that say nothing about what a revision is about,
+/// and the schemes of web addresses (cited sources are cut into words like any text).
+const STOPWORDS: &[&str] = &[
+    "about", "also", "been", "being", "between", "both", "could", "does", "each", "from", "have",
+    "http", "https", "into", "more", "most", "must", "other", "shall", "should", "some", "such",
+    "than", "that", "their", "them", "then", "there", "these", "they", "this", "those", "through",
+    "upon", "were", "what", "when", "where", "which", "while", "will", "with", "within", "without",
+    "would",
+];
+
+/// The removed and reworded references grouped by what replaced them: most frequent first,
+/// then by topic, term, wording and replacement.
+pub(super) fn substitutions(changes: &[Change]) -> Vec<Substitution> {
+    let mut counts: BTreeMap<[String; 4], usize> = BTreeMap::new();
+    for r in changes.iter().flat_map(|c| &c.topics) {
+        if let Some(replaced_by) = &r.replaced_by {
+            let key = [
+                r.topic.clone(),
+                r.term.clone(),
+                r.matched.to_lowercase(),
+                replaced_by.to_lowercase(),
+            ];
+            *counts.entry(key).or_default() += 1;
+        }
+    }
+    let mut rows: Vec<Substitution> = counts
+        .into_iter()
+        .map(
+            |([topic, term, matched, replaced_by], count)| Substitution {
+                topic,
+                term,
+                matched,
+                replaced_by,
+                count,
+            },
+        )
+        .collect();
+    // The map gave them in key order; a stable sort keeps it among equal counts.
+    rows.sort_by_key(|row| std::cmp::Reverse(row.count));
+    rows
+}
+
+/// Each term of the report's topics, in lexicon order, with its occurrences in the old and
+/// the new version; terms found in neither are left out. A reference that narrowed or
+/// widened counts under its old term in the old version, so each column is what a scan of
+/// that version finds.
+pub(super) fn term_counts(
+    lexicon: &Lexicon,
+    topics: &[TopicSummary],
+    changes: &[Change],
+) -> Vec<TermCount> {
+    let mut rows: Vec<TermCount> = lexicon
+        .topics
+        .iter()
+        .filter(|t| topics.iter().any(|s| s.key == t.key))
+        .flat_map(|t| {
+            t.terms.iter().map(|term| TermCount {
+                topic: t.key.clone(),
+                term: term.phrase.clone(),
+                old: 0,
+                new: 0,
+            })
+        })
+        .collect();
+    let mut at: HashMap<(&str, &str), usize> = HashMap::new();
+    for (i, row) in rows.iter().enumerate() {
+        at.entry((&row.topic, &row.term)).or_insert(i);
+    }
+    let mut old = vec![0; rows.len()];
+    let mut new = vec![0; rows.len()];
+    for r in changes.iter().flat_map(|c| &c.topics) {
+        let old_term = r.was.as_ref().map_or(&r.term, |w| &w.term);
+        if r.status != Status::Added
+            && let Some(&i) = at.get(&(r.topic.as_str(), old_term.as_str()))
+        {
+            old[i] += 1;
+        }
+        if matches!(r.status, Status::Retained | Status::Added)
+            && let Some(&i) = at.get(&(r.topic.as_str(), r.term.as_str()))
+        {
+            new[i] += 1;
+        }
+    }
+    for (i, row) in rows.iter_mut().enumerate() {
+        (row.old, row.new) = (old[i], new[i]);
+    }
+    rows.retain(|row| row.old > 0 || row.new > 0);
+    rows
+}
+
+/// The words whose use rose most in the changed entries: inserted minus deleted, most first,
+/// then alphabetical; only those that rose.
+pub(super) fn rising_words(changes: &[Change]) -> Vec<RisingWord> {
+    let mut counts: HashMap<String, (usize, usize)> = HashMap::new();
+    for change in changes.iter().filter(|c| c.kind != ChangeKind::Unchanged) {
+        for segment in &change.segments {
+            let Some(inserted) = counted_as_inserted(change.kind, segment.op) else {
+                continue;
+            };
+            for word in words(&segment.text) {
+                let (deleted_count, inserted_count) = counts.entry(word).or_default();
+                *if inserted {
+                    inserted_count
+                } else {
+                    deleted_count
+                } += 1;
+            }
+        }
+    }
+    let mut rising: Vec<RisingWord> = counts
+        .into_iter()
+        .filter(|(_, (deleted, inserted))| inserted > deleted)
+        .map(|(word, (deleted, inserted))| RisingWord {
+            word,
+            deleted,
+            inserted,
+        })
+        .collect();
+    rising.sort_by(|a, b| b.rise().cmp(&a.rise()).then_with(|| a.word.cmp(&b.word)));
+    rising.truncate(RISING_WORDS);
+    rising
+}
+
+/// Whether a segment's words count as inserted (`Some(true)`), deleted (`Some(false)`) or not
+/// at all. An entry in one version only counts all its own words: a merged or withdrawn
+/// entry's segments are a diff against where its words went, whose insertions are the
+/// destination's words (counted in the destination's own change) and whose equal text is
+/// its own words, moved, which its destination's change counts as inserted.
+fn counted_as_inserted(kind: ChangeKind, op: Op) -> Option<bool> {
+    match (kind, op) {
+        (ChangeKind::Removed, Op::Insert) | (ChangeKind::Added, Op::Delete) => None,
+        (ChangeKind::Removed, _) => Some(false),
+        (ChangeKind::Added, _) => Some(true),
+        (_, Op::Equal) => None,
+        (_, Op::Delete) => Some(false),
+        (_, Op::Insert) => Some(true),
+    }
+}
+
+/// The words of `text` that count: runs of letters, lower-cased, of [`MIN_WORD`] letters or
+/// more, not stopwords.
+fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split(|c: char| !c.is_alphabetic())
+        .filter(|w| w.chars().count() >= MIN_WORD)
+        .map(str::to_lowercase)
+        .filter(|w| !STOPWORDS.contains(&w.as_str()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_are_letters_lower_cased_long_enough_and_not_stopwords() {
+        let found: Vec<String> =
+            words("AI-related Resilience, with 4 new SC-7(21) risks").collect();
+        assert_eq!(found, ["related", "resilience", "risks"]);
+    }
+}
