@@ -48,6 +48,7 @@ pub use entries::{Entry, entries};
 pub use joins::Share;
 
 use crate::model::Withdrawal;
+use crate::model::withdrawal::without_item;
 
 /// Default minimum similarity of a pair with neither id nor title in common.
 pub const DEFAULT_THRESHOLD: f64 = 0.6;
@@ -263,7 +264,10 @@ fn withdrawals(old: &[Entry<'_>], new: &[Entry<'_>]) -> Vec<Withdrawn> {
             let old = *old_by_id.get(&id_key(new[n].node.id.as_deref()?))?;
             let mut targets: Vec<usize> = Vec::new();
             for target in &said.targets {
-                let found = new_by_name.get(&id_key(target)).copied();
+                // A statement item (`AC-2k`) is in its control's text.
+                let found = [target.as_str(), without_item(target)]
+                    .into_iter()
+                    .find_map(|name| new_by_name.get(&id_key(name)).copied());
                 if let Some(t) = found.filter(|&t| t != n && !targets.contains(&t)) {
                     targets.push(t);
                 }

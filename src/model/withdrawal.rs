@@ -150,15 +150,35 @@ pub fn parse(text: &str) -> Option<Withdrawal> {
 
 const WITHDRAWN: &str = "withdrawn";
 
-/// An item id as NIST writes one in a placeholder: `GV`, `GV.OC-01`, `AC-2(1)`, `GOVERN 2.1`:
-/// a capital first, no lower-case letter, at most one space.
+/// An item id as NIST writes one in a placeholder: `GV`, `GV.OC-01`, `AC-2(1)`, `GOVERN 2.1`,
+/// or a statement item of one, `AC-2k`: a capital first, at most one space, and no
+/// lower-case letter but an item letter after the last number.
 fn is_id(item: &str) -> bool {
-    item.len() <= 40
-        && item.starts_with(|c: char| c.is_ascii_uppercase())
-        && item.matches(' ').count() <= 1
-        && item
+    let id = without_item(item);
+    id.len() <= 40
+        && id.starts_with(|c: char| c.is_ascii_uppercase())
+        && id.matches(' ').count() <= 1
+        && id
             .chars()
             .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || ".-()_ ".contains(c))
+}
+
+/// `id` without the statement item letters after its last number: `AC-2k` is in `AC-2`.
+///
+/// ```
+/// use rmfdiff::model::withdrawal::without_item;
+/// assert_eq!(without_item("AC-2k"), "AC-2");
+/// assert_eq!(without_item("SI-4(5)"), "SI-4(5)");
+/// assert_eq!(without_item("other"), "other");
+/// ```
+pub fn without_item(id: &str) -> &str {
+    let stem = id.trim_end_matches(|c: char| c.is_ascii_lowercase());
+    let after_number = stem.ends_with(|c: char| c.is_ascii_digit() || c == ')');
+    if after_number && stem.len() < id.len() && id.len() - stem.len() <= 2 {
+        stem
+    } else {
+        id
+    }
 }
 
 /// Marks every group and control whose text is a withdrawal placeholder: `status =
@@ -246,6 +266,8 @@ mod tests {
             ["AC-6(1)", "AC-6(2)", "AC-6(10)"]
         );
         assert_eq!(targets("[Withdrawn: Moved to SC-7(21).]"), ["SC-7(21)"]);
+        // Rev. 5 names statement items: AC-2(10) went into item k of AC-2.
+        assert_eq!(targets("[Withdrawn: Incorporated into AC-2k.]"), ["AC-2k"]);
         assert_eq!(
             targets("Withdrawn: Incorporated into AC-2 and AC-3."),
             ["AC-2", "AC-3"]

@@ -197,7 +197,8 @@ fn csf_1_1_to_2_0_names_nists_destinations_for_every_withdrawn_outcome() {
 
 /// An SP 800-53 revision as OSCAL writes withdrawals (test fixture from the real Rev. 4
 /// catalog, not NIST text): AC-2(10) withdrawn, its statement incorporated into AC-2; AC-2(12)
-/// moved whole to a new SI-4(25). Withdrawn controls keep only their title, status and links.
+/// moved whole to a new SI-4(25). Withdrawn controls keep only their title, status and links;
+/// AC-2(13) is withdrawn in words only, "[Withdrawn: Incorporated into AC-2k.]".
 fn sp800_53_with_withdrawals() -> (Document, Document) {
     let path = source("NIST_SP-800-53_rev4_catalog.xml");
     let old = load_bytes(&std::fs::read(&path).unwrap(), &path, None).unwrap();
@@ -234,7 +235,16 @@ moved to SI-4(25) (not NIST text)"
             .position(|c| c.id.as_deref() == Some(id))
             .expect(id)
     };
-    let (i10, i12) = (at(ac_2, "ac-2.10"), at(ac_2, "ac-2.12"));
+    let (i10, i12, i13) = (
+        at(ac_2, "ac-2.10"),
+        at(ac_2, "ac-2.12"),
+        at(ac_2, "ac-2.13"),
+    );
+    // AC-2(13) said in words only, naming a statement item as SP 800-53 Rev. 5 does.
+    let worded = &mut ac_2.children[i13];
+    worded.children.retain(|c| c.class.as_deref() == Some("statement"));
+    worded.children[0].children.clear();
+    worded.children[0].paragraphs = vec!["[Withdrawn: Incorporated into AC-2k.]".into()];
     let incorporated = take(&mut ac_2.children[i10], "incorporated-into", "ac-2");
     let mut moved = take(&mut ac_2.children[i12], "moved-to", "si-4.25");
     let words = statement_of(&incorporated);
@@ -291,7 +301,10 @@ fn oscal_incorporated_into_and_moved_to_links_are_followed() {
     let arrived = by_new(&report, "si-4.25");
     assert_eq!(arrived.kind, ChangeKind::Added);
     assert_eq!(arrived.merged_from, ["ac-2.12"]);
-    assert_eq!(report.nodes.withdrawn, 2);
+    let worded = by_old(&report, "ac-2.13");
+    withdrawn(worded, WithdrawalKind::Incorporated, &["AC-2k"]);
+    assert_eq!(into(worded), ["ac-2"], "item k of AC-2 is in AC-2");
+    assert_eq!(report.nodes.withdrawn, 3);
     // The placeholders are NIST's notes, not entries of their own.
     assert!(
         report
