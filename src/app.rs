@@ -244,11 +244,11 @@ pub fn run(cli: Cli) -> Result<u8> {
             Ok(exit::SUCCESS)
         }
         Command::List => {
-            let docs = frameworks::SHIPPED
+            let metas = frameworks::SHIPPED
                 .iter()
-                .map(|s| Ok((s.name, s.load()?)))
+                .map(|s| Ok((s.name, s.metadata()?)))
                 .collect::<Result<Vec<_>>>()?;
-            emit(None, &[], |out| term::write_list(&docs, out))?;
+            emit(None, &[], |out| term::write_list(&metas, out))?;
             Ok(exit::SUCCESS)
         }
         Command::Completions { shell } => {

@@ -8,8 +8,8 @@
 use std::path::Path;
 
 use crate::error::Result;
-use crate::load::{self, Format};
-use crate::model::Document;
+use crate::load::{self, Format, oscal_xml};
+use crate::model::{Document, Metadata};
 
 /// One shipped version.
 pub struct Shipped {
@@ -54,5 +54,17 @@ impl Shipped {
     /// The stored document; its `source` is the shipped name.
     pub fn load(&self) -> Result<Document> {
         load::load_bytes(self.xml, Path::new(self.name), Some(Format::OscalXml))
+    }
+
+    /// The stored document's metadata alone (`rmfdiff list`): its `<metadata>` element is
+    /// read, the rest is not (the store writes metadata first), nor is the file hashed.
+    pub fn metadata(&self) -> Result<Metadata> {
+        let path = Path::new(self.name);
+        let text = load::decode(self.xml, path)?;
+        const END: &str = "</metadata>";
+        let head = text.find(END).map_or(text, |at| &text[..at + END.len()]);
+        let mut meta = oscal_xml::parse(&format!("{head}\n</catalog>\n"), path)?.meta;
+        meta.source = self.name.to_string();
+        Ok(meta)
     }
 }

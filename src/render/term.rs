@@ -11,7 +11,7 @@ use std::ops::Range;
 use anstyle::{AnsiColor, Effects, Style};
 
 use crate::diff::Op;
-use crate::model::{Document, Metadata};
+use crate::model::Metadata;
 use crate::report::history::History;
 use crate::report::{
     Change, Report, Scan, Side, Status, StatusCounts, TopicRef, lexicon_name, rising_line,
@@ -517,9 +517,8 @@ pub fn write_history(history: &History, out: &mut dyn Write, color: bool) -> io:
 }
 
 /// Renders the list of shipped versions: name, title, publication, date, source and its hash.
-pub fn write_list(docs: &[(&str, Document)], out: &mut dyn Write) -> io::Result<()> {
-    for (name, doc) in docs {
-        let meta = &doc.meta;
+pub fn write_list(versions: &[(&str, Metadata)], out: &mut dyn Write) -> io::Result<()> {
+    for (name, meta) in versions {
         writeln!(out, "{name}")?;
         writeln!(out, "    {}", meta.title)?;
         let facts: Vec<String> = [
