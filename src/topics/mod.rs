@@ -19,7 +19,7 @@ use std::ops::Range;
 use std::path::Path;
 use std::sync::OnceLock;
 
-use regex::{Regex, RegexSet};
+use regex::Regex;
 use serde::Deserialize;
 
 use crate::error::{Error, Result, line_column};
@@ -408,31 +408,44 @@ impl Lexicon {
     }
 }
 
-/// A topic's exclusion or `as_related` phrases. One set of all of them tells which occur near
-/// a hit; only those are then searched for where they are, each with its own regex, compiled
-/// the first time it is needed: compiling a regex per phrase on every run cost more than
-/// the whole scan of a large document.
+/// A topic's exclusion or `as_related` phrases. Each is compiled the first time the text
+/// around a hit holds the literal stem of every one of its words (ASCII case aside), so a run
+/// compiles only the few its hits need: compiling them all on every run cost more than the
+/// whole scan of a small document.
 #[derive(Debug, Clone)]
-struct Phrases {
-    set: RegexSet,
-    regexes: Vec<OnceLock<Regex>>,
+struct Phrases(Vec<Phrase>);
+
+#[derive(Debug, Clone)]
+struct Phrase {
+    pattern: String,
+    /// Per word, the lower-cased literal stems of its alternatives; one must occur.
+    stems: Vec<Vec<String>>,
+    regex: OnceLock<Regex>,
 }
 
+/// Longest phrase accepted, in characters: its regex then always compiles within the regex
+/// crate's size limits.
+const MAX_PHRASE: usize = 300;
+
 impl Phrases {
-    /// The phrases, or the first that does not compile and why.
-    fn new(phrases: &[String]) -> std::result::Result<Phrases, (String, regex::Error)> {
-        let patterns: Vec<String> = phrases.iter().map(|p| phrase_pattern(p)).collect();
-        let set = RegexSet::new(&patterns).map_err(|e| {
-            let bad = phrases
-                .iter()
-                .zip(&patterns)
-                .find_map(|(p, pattern)| Regex::new(pattern).err().map(|e| (p.clone(), e)));
-            bad.unwrap_or_else(|| (phrases.join(", "), e))
-        })?;
-        Ok(Phrases {
-            set,
-            regexes: phrases.iter().map(|_| OnceLock::new()).collect(),
-        })
+    /// The phrases, or the first that is not a valid pattern and why.
+    fn new(phrases: &[String]) -> std::result::Result<Phrases, (String, String)> {
+        let phrases = phrases.iter().map(|phrase| {
+            if phrase.chars().count() > MAX_PHRASE {
+                return Err((
+                    phrase.clone(),
+                    format!("longer than {MAX_PHRASE} characters"),
+                ));
+            }
+            let pattern = phrase_pattern(phrase);
+            regex_syntax::parse(&pattern).map_err(|e| (phrase.clone(), e.to_string()))?;
+            Ok(Phrase {
+                stems: words(phrase).into_iter().map(stems).collect(),
+                pattern,
+                regex: OnceLock::new(),
+            })
+        });
+        Ok(Phrases(phrases.collect::<std::result::Result<_, _>>()?))
     }
 
     /// True when `range` of `text` lies inside an occurrence of one of the phrases.
@@ -442,7 +455,7 @@ impl Phrases {
 
     /// The occurrences of the phrases in `text` that `range` lies inside.
     fn containing(&self, text: &str, range: &Range<usize>) -> Vec<Range<usize>> {
-        if self.regexes.is_empty() {
+        if self.0.is_empty() {
             return Vec::new();
         }
         // Phrases are short: look only at the neighbourhood of the hit.
@@ -455,16 +468,56 @@ impl Phrases {
             end += 1;
         }
         let around = &text[start..end];
-        let found = self.set.matches(around).into_iter().flat_map(|i| {
-            let regex = self.regexes[i].get_or_init(|| {
-                Regex::new(&self.set.patterns()[i]).expect("the set compiled this pattern")
-            });
-            regex
+        let lower = around.to_ascii_lowercase();
+        let found = self.0.iter().filter(|p| p.may_occur(&lower)).flat_map(|p| {
+            p.regex()
                 .find_iter(around)
                 .map(|m| start + m.start()..start + m.end())
                 .filter(|m| m.start <= range.start && range.end <= m.end)
         });
         found.collect()
+    }
+}
+
+impl Phrase {
+    /// False when `lower` (ASCII lower-cased text) cannot hold the phrase: a word's stems are
+    /// all missing.
+    fn may_occur(&self, lower: &str) -> bool {
+        let word_found = |stems: &Vec<String>| {
+            stems.is_empty() || stems.iter().any(|s| lower.contains(s.as_str()))
+        };
+        self.stems.iter().all(word_found)
+    }
+
+    fn regex(&self) -> &Regex {
+        self.regex.get_or_init(|| {
+            Regex::new(&self.pattern).expect("a parsed phrase of bounded length compiles")
+        })
+    }
+}
+
+/// The literal stems a word's match must contain, lower-cased: `diversity` → `diversit`
+/// (for "diversities"), `data*` → `data`, `set|range` → `set`, `range`. A word with an
+/// apostrophe has none (the text may curl it), nor has an empty one: no constraint.
+fn stems(word: &str) -> Vec<String> {
+    let alternatives: Vec<String> = word
+        .split('|')
+        .map(|alt| {
+            let alt = alt.trim_end_matches('*').to_ascii_lowercase();
+            let consonant_y = alt.len() > 2
+                && alt.ends_with('y')
+                && !alt[..alt.len() - 1].ends_with(['a', 'e', 'i', 'o', 'u']);
+            match consonant_y {
+                true => alt[..alt.len() - 1].to_string(),
+                false => alt,
+            }
+        })
+        .collect();
+    let unconstrained = |a: &String| a.is_empty() || a.contains(['\'', '’']);
+    if alternatives.iter().any(unconstrained) {
+        Vec::new()
+    } else {
+        alternatives
     }
 }
 
@@ -755,6 +808,25 @@ mod tests {
         let hits = Lexicon::builtin().find(text);
         let found: Vec<&str> = hits.iter().map(|h| &text[h.start..h.end]).collect();
         assert_eq!(found, ["marginalizé", "minoritiés"]);
+    }
+
+    #[test]
+    fn phrase_stems_are_what_a_match_must_contain() {
+        assert_eq!(stems("diversity"), ["diversit"]);
+        assert_eq!(stems("set|range*"), ["set", "range"]);
+        assert_eq!(stems("DEI"), ["dei"]);
+        assert!(stems("women's").is_empty());
+        let phrases = Phrases::new(&["diverse set|range of data*".to_string()]).unwrap();
+        let phrase = &phrases.0[0];
+        assert!(phrase.may_occur("a diverse range of datasets"));
+        assert!(!phrase.may_occur("a diverse team"));
+        // Nothing is compiled until a neighbourhood may hold it.
+        assert!(phrase.regex.get().is_none());
+        let text = "a Diverse Range of Datasets";
+        assert!(phrases.around(text, &(2..9)));
+        assert!(phrase.regex.get().is_some());
+        let long = "word ".repeat(70);
+        assert!(Phrases::new(&[long]).is_err());
     }
 
     #[test]

@@ -242,7 +242,9 @@ moved to SI-4(25) (not NIST text)"
     );
     // AC-2(13) said in words only, naming a statement item as SP 800-53 Rev. 5 does.
     let worded = &mut ac_2.children[i13];
-    worded.children.retain(|c| c.class.as_deref() == Some("statement"));
+    worded
+        .children
+        .retain(|c| c.class.as_deref() == Some("statement"));
     worded.children[0].children.clear();
     worded.children[0].paragraphs = vec!["[Withdrawn: Incorporated into AC-2k.]".into()];
     let incorporated = take(&mut ac_2.children[i10], "incorporated-into", "ac-2");
