@@ -59,10 +59,13 @@ impl Shipped {
     /// The stored document's metadata alone (`rmfdiff list`): its `<metadata>` element is
     /// read, the rest is not (the store writes metadata first), nor is the file hashed.
     pub fn metadata(&self) -> Result<Metadata> {
+        const END: &[u8] = b"</metadata>";
         let path = Path::new(self.name);
-        let text = load::decode(self.xml, path)?;
-        const END: &str = "</metadata>";
-        let head = text.find(END).map_or(text, |at| &text[..at + END.len()]);
+        let end = self.xml.windows(END.len()).position(|w| w == END);
+        let head = load::decode(
+            &self.xml[..end.map_or(self.xml.len(), |at| at + END.len())],
+            path,
+        )?;
         let mut meta = oscal_xml::parse(&format!("{head}\n</catalog>\n"), path)?.meta;
         meta.source = self.name.to_string();
         Ok(meta)
