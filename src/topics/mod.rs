@@ -6,10 +6,13 @@
 //! The lexicon is data, not code: a built-in **profile** (`--profile`): `directive.toml`, the
 //! directive's three topics (embedded; its header documents the syntax), or `broad.toml`,
 //! which extends it with terms from the federal flagged-term lists of 2025, each naming its
-//! source; or a user's file given with `--lexicon`, standalone or extending a profile. All terms of all topics compile into one
-//! case-insensitive regex, one capture group per term, ordered longest first, so a text is
-//! searched once, at any position the longest term wins ("climate change" over "climate"),
-//! and hits never overlap. Exclusions and `as_related` phrases are only tried around a hit.
+//! source; or a user's file given with `--lexicon`, standalone or extending a profile.
+//!
+//! A [`Finder`] for a document's texts compiles the terms they may hold (their words'
+//! literal stems occur) into one case-insensitive regex, one capture group per term, ordered
+//! longest first, so a text is searched once, at any position the longest term wins
+//! ("climate change" over "climate"), and hits never overlap. Exclusions, `as_related`
+//! phrases and rules are only tried around a hit, each compiled the first time it may apply.
 //! A stem (`word*`) is followed in ASCII letters and digits by the regexes (Unicode `\w` made
 //! them slow to build and to start searching); a hit whose term ends in a stem is then
 //! extended over any letters, so "marginaliz*" matches "marginalizé" whole.
@@ -19,6 +22,7 @@ use std::ops::Range;
 use std::path::Path;
 use std::sync::OnceLock;
 
+use aho_corasick::AhoCorasick;
 use regex::Regex;
 use serde::Deserialize;
 
@@ -143,7 +147,7 @@ pub struct Hit {
     pub end: usize,
 }
 
-/// The topics and their compiled matcher.
+/// The topics and their matcher.
 #[derive(Debug, Clone)]
 pub struct Lexicon {
     pub version: String,
@@ -153,10 +157,7 @@ pub struct Lexicon {
     pub sources: BTreeMap<String, String>,
     /// In file order.
     pub topics: Vec<Topic>,
-    /// One alternation of every term, one capture group per term, longest first.
-    matcher: Regex,
-    /// (topic index, term index) of each capture group, in group order.
-    groups: Vec<(usize, usize)>,
+    matcher: Matcher,
 }
 
 /// The lexicon file as written.
@@ -307,33 +308,14 @@ impl Lexicon {
                 rules: t.rules,
             });
         }
-        let mut groups: Vec<(usize, usize)> = topics
-            .iter()
-            .enumerate()
-            .flat_map(|(i, topic)| (0..topic.terms.len()).map(move |j| (i, j)))
-            .collect();
-        // More words first, then longer; ties keep file order (topic order first).
-        groups.sort_by_key(|&(i, j)| {
-            let phrase = &topics[i].terms[j].phrase;
-            std::cmp::Reverse((words(phrase).len(), phrase.len()))
-        });
-        let alternatives: Vec<String> = groups
-            .iter()
-            .map(|&(i, j)| format!("({})", phrase_pattern(&topics[i].terms[j].phrase)))
-            .collect();
-        // The default lazy-DFA cache is too small for a few hundred terms: it thrashes and
-        // the search falls back to a far slower engine.
-        let matcher = regex::RegexBuilder::new(&alternatives.join("|"))
-            .dfa_size_limit(16 << 20)
-            .build()
-            .map_err(|e| invalid(format!("the terms do not compile: {e}")))?;
+        let matcher = Matcher::new(&topics)
+            .map_err(|(p, e)| invalid(format!("term {p:?} does not compile: {e}")))?;
         Ok(Lexicon {
             version: file.version.trim().to_string(),
             profile: file.profile.unwrap_or_else(|| "custom".into()),
             sources: file.sources,
             topics,
             matcher,
-            groups,
         })
     }
 
@@ -346,11 +328,35 @@ impl Lexicon {
     /// assert_eq!(found, [("climate change", Strength::Direct), ("energy use", Strength::Related)]);
     /// ```
     pub fn find(&self, text: &str) -> Vec<Hit> {
+        self.finder([text]).find(text)
+    }
+
+    /// A finder for `texts` (and only them): the terms they may hold, compiled once.
+    pub fn finder<'t>(&self, texts: impl IntoIterator<Item = &'t str>) -> Finder<'_> {
+        let mut present = vec![false; self.matcher.stems.len()];
+        for text in texts {
+            self.matcher.mark_stems(text, &mut present);
+            if has_broken_words(text) {
+                self.matcher
+                    .mark_stems(&join_broken_words(text).0, &mut present);
+            }
+        }
+        Finder {
+            lexicon: self,
+            matcher: self.matcher.compile(&present),
+        }
+    }
+}
+
+impl Finder<'_> {
+    /// Every reference in `text` (one of the finder's texts), sorted by start, without
+    /// overlaps.
+    pub fn find(&self, text: &str) -> Vec<Hit> {
         let mut hits = self.scan(text);
         // Words broken across lines ("misin-\nformation") or by soft hyphens match in a second
         // pass over the text with those breaks removed. Both passes count: a real hyphen at a
         // line end ("climate-\nrelated") only matches in the first.
-        if text.contains('\u{ad}') || text.contains("-\n") || text.contains("-\r\n") {
+        if has_broken_words(text) {
             let (joined, map) = join_broken_words(text);
             hits.extend(self.scan(&joined).into_iter().map(|hit| Hit {
                 start: map[hit.start],
@@ -371,7 +377,10 @@ impl Lexicon {
 
     fn scan(&self, text: &str) -> Vec<Hit> {
         let mut hits = Vec::new();
-        for captures in self.matcher.captures_iter(text) {
+        let Some((regex, groups)) = &self.matcher else {
+            return hits;
+        };
+        for captures in regex.captures_iter(text) {
             let Some((group, m)) = captures
                 .iter()
                 .skip(1)
@@ -380,8 +389,8 @@ impl Lexicon {
             else {
                 continue;
             };
-            let (t, j) = self.groups[group];
-            let topic = &self.topics[t];
+            let (t, j) = groups[group];
+            let topic = &self.lexicon.topics[t];
             let mut range = m.range();
             let term = &topic.terms[j];
             if ends_in_stem(&term.phrase) {
@@ -408,6 +417,98 @@ impl Lexicon {
     }
 }
 
+/// The terms of all topics, and which of them a text may hold: one Aho-Corasick pass finds
+/// which words' literal stems occur (ASCII case aside); a term may occur only if every word
+/// of it has one. A [`Finder`] compiles only those of its texts: one regex of every term
+/// cost more to build than a small document takes to diff.
+#[derive(Debug, Clone)]
+struct Matcher {
+    /// Every term in search order: more words first, then longer; ties in file order.
+    terms: Vec<Phrase>,
+    /// (topic index, term index) of each of `terms`.
+    groups: Vec<(usize, usize)>,
+    /// The literal stems of every term's words, sorted, without repeats.
+    stems: Vec<String>,
+    /// Finds `stems` in a text, ASCII case aside.
+    stem_finder: AhoCorasick,
+}
+
+impl Matcher {
+    fn new(topics: &[Topic]) -> std::result::Result<Matcher, (String, String)> {
+        let mut groups: Vec<(usize, usize)> = topics
+            .iter()
+            .enumerate()
+            .flat_map(|(i, topic)| (0..topic.terms.len()).map(move |j| (i, j)))
+            .collect();
+        groups.sort_by_key(|&(i, j)| {
+            let phrase = &topics[i].terms[j].phrase;
+            std::cmp::Reverse((words(phrase).len(), phrase.len()))
+        });
+        let terms = groups
+            .iter()
+            .map(|&(i, j)| Phrase::new(&topics[i].terms[j].phrase))
+            .collect::<std::result::Result<Vec<Phrase>, _>>()?;
+        let mut stems: Vec<String> = terms
+            .iter()
+            .flat_map(|t| t.stems.iter().flatten().cloned())
+            .collect();
+        stems.sort_unstable();
+        stems.dedup();
+        let stem_finder = AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(&stems)
+            .map_err(|e| ("(the terms' stems)".to_string(), e.to_string()))?;
+        Ok(Matcher {
+            terms,
+            groups,
+            stems,
+            stem_finder,
+        })
+    }
+
+    /// Marks in `present` the stems `text` holds.
+    fn mark_stems(&self, text: &str, present: &mut [bool]) {
+        for m in self.stem_finder.find_overlapping_iter(text) {
+            present[m.pattern().as_usize()] = true;
+        }
+    }
+
+    /// The terms that texts holding the `present` stems may hold, as one alternation in
+    /// search order (one capture group each, longest first, so at any position the longest
+    /// term wins and hits never overlap), and the (topic, term) of each group.
+    fn compile(&self, present: &[bool]) -> Option<(Regex, Vec<(usize, usize)>)> {
+        let has = |stem: &str| {
+            let at = self.stems.binary_search_by(|s| s.as_str().cmp(stem));
+            at.is_ok_and(|i| present[i])
+        };
+        let (patterns, groups): (Vec<String>, Vec<(usize, usize)>) = self
+            .terms
+            .iter()
+            .zip(&self.groups)
+            .filter(|(term, _)| term.may_occur(has))
+            .map(|(term, &group)| (format!("({})", term.pattern), group))
+            .unzip();
+        if patterns.is_empty() {
+            return None;
+        }
+        // The default lazy-DFA cache is too small for a few hundred terms: it thrashes and
+        // the search falls back to a far slower engine.
+        let regex = regex::RegexBuilder::new(&patterns.join("|"))
+            .dfa_size_limit(16 << 20)
+            .build()
+            .expect("parsed terms of bounded length compile");
+        Some((regex, groups))
+    }
+}
+
+/// Finds the lexicon's terms in a set of texts, with one regex of the terms they may hold
+/// ([`Lexicon::finder`]).
+pub struct Finder<'l> {
+    lexicon: &'l Lexicon,
+    /// None when the texts hold none of the terms' stems.
+    matcher: Option<(Regex, Vec<(usize, usize)>)>,
+}
+
 /// A topic's exclusion or `as_related` phrases. Each is compiled the first time the text
 /// around a hit holds the literal stem of every one of its words (ASCII case aside), so a run
 /// compiles only the few its hits need: compiling them all on every run cost more than the
@@ -430,21 +531,7 @@ const MAX_PHRASE: usize = 300;
 impl Phrases {
     /// The phrases, or the first that is not a valid pattern and why.
     fn new(phrases: &[String]) -> std::result::Result<Phrases, (String, String)> {
-        let phrases = phrases.iter().map(|phrase| {
-            if phrase.chars().count() > MAX_PHRASE {
-                return Err((
-                    phrase.clone(),
-                    format!("longer than {MAX_PHRASE} characters"),
-                ));
-            }
-            let pattern = phrase_pattern(phrase);
-            regex_syntax::parse(&pattern).map_err(|e| (phrase.clone(), e.to_string()))?;
-            Ok(Phrase {
-                stems: words(phrase).into_iter().map(stems).collect(),
-                pattern,
-                regex: OnceLock::new(),
-            })
-        });
+        let phrases = phrases.iter().map(|phrase| Phrase::new(phrase));
         Ok(Phrases(phrases.collect::<std::result::Result<_, _>>()?))
     }
 
@@ -469,7 +556,8 @@ impl Phrases {
         }
         let around = &text[start..end];
         let lower = around.to_ascii_lowercase();
-        let found = self.0.iter().filter(|p| p.may_occur(&lower)).flat_map(|p| {
+        let has = |stem: &str| lower.contains(stem);
+        let found = self.0.iter().filter(|p| p.may_occur(has)).flat_map(|p| {
             p.regex()
                 .find_iter(around)
                 .map(|m| start + m.start()..start + m.end())
@@ -480,12 +568,25 @@ impl Phrases {
 }
 
 impl Phrase {
-    /// False when `lower` (ASCII lower-cased text) cannot hold the phrase: a word's stems are
-    /// all missing.
-    fn may_occur(&self, lower: &str) -> bool {
-        let word_found = |stems: &Vec<String>| {
-            stems.is_empty() || stems.iter().any(|s| lower.contains(s.as_str()))
-        };
+    /// A phrase of the lexicon, or why it is not a valid one.
+    fn new(phrase: &str) -> std::result::Result<Phrase, (String, String)> {
+        if phrase.chars().count() > MAX_PHRASE {
+            let why = format!("longer than {MAX_PHRASE} characters");
+            return Err((phrase.to_string(), why));
+        }
+        let pattern = phrase_pattern(phrase);
+        regex_syntax::parse(&pattern).map_err(|e| (phrase.to_string(), e.to_string()))?;
+        Ok(Phrase {
+            stems: words(phrase).into_iter().map(stems).collect(),
+            pattern,
+            regex: OnceLock::new(),
+        })
+    }
+
+    /// False when a text cannot hold the phrase: for one of its words, `has` (is this
+    /// lower-cased stem in the text?) finds none of the word's stems.
+    fn may_occur(&self, has: impl Fn(&str) -> bool) -> bool {
+        let word_found = |stems: &Vec<String>| stems.is_empty() || stems.iter().any(|s| has(s));
         self.stems.iter().all(word_found)
     }
 
@@ -717,6 +818,11 @@ fn one_word_pattern(word: &str) -> String {
     format!("{}(?:s|es)?{POSSESSIVE}", regex::escape(word))
 }
 
+/// True when `text` may hold a word broken by a soft hyphen or a hyphen at a line end.
+fn has_broken_words(text: &str) -> bool {
+    text.contains('\u{ad}') || text.contains("-\n") || text.contains("-\r\n")
+}
+
 /// `text` without soft hyphens and without the hyphen + line break inside broken words, and
 /// for each byte of the result the offset in `text` it came from.
 ///
@@ -811,6 +917,28 @@ mod tests {
     }
 
     #[test]
+    fn a_finder_compiles_only_the_terms_its_texts_may_hold() {
+        let lexicon = Lexicon::builtin();
+        let texts = ["Weigh climate change.", "A diverse team of experts."];
+        let finder = lexicon.finder(texts);
+        let (_, groups) = finder.matcher.as_ref().expect("some terms");
+        let terms: Vec<&str> = groups
+            .iter()
+            .map(|&(t, j)| lexicon.topics[t].terms[j].phrase.as_str())
+            .collect();
+        assert!(terms.contains(&"climate change") && terms.contains(&"diverse"));
+        assert!(
+            !terms.contains(&"misinformation") && terms.len() < 10,
+            "{terms:?}"
+        );
+        let hits = finder.find(texts[1]);
+        assert_eq!(hits.len(), 1);
+        assert!(lexicon.finder(["Access control."]).matcher.is_none());
+        // A word broken across lines is found: the joined text's stems count too.
+        assert_eq!(lexicon.find("misin-\nformation").len(), 1);
+    }
+
+    #[test]
     fn phrase_stems_are_what_a_match_must_contain() {
         assert_eq!(stems("diversity"), ["diversit"]);
         assert_eq!(stems("set|range*"), ["set", "range"]);
@@ -818,8 +946,8 @@ mod tests {
         assert!(stems("women's").is_empty());
         let phrases = Phrases::new(&["diverse set|range of data*".to_string()]).unwrap();
         let phrase = &phrases.0[0];
-        assert!(phrase.may_occur("a diverse range of datasets"));
-        assert!(!phrase.may_occur("a diverse team"));
+        assert!(phrase.may_occur(|s| "a diverse range of datasets".contains(s)));
+        assert!(!phrase.may_occur(|s| "a diverse team".contains(s)));
         // Nothing is compiled until a neighbourhood may hold it.
         assert!(phrase.regex.get().is_none());
         let text = "a Diverse Range of Datasets";
