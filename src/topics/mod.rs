@@ -448,6 +448,13 @@ impl Matcher {
             .iter()
             .map(|&(i, j)| Phrase::new(&topics[i].terms[j].phrase))
             .collect::<std::result::Result<Vec<Phrase>, _>>()?;
+        let size: usize = terms.iter().map(|t| t.pattern.len()).sum();
+        if size > MAX_TERMS_PATTERN {
+            let why = format!(
+                "the terms are too many or too long together ({size} bytes of pattern, at most {MAX_TERMS_PATTERN})"
+            );
+            return Err(("(all terms)".into(), why));
+        }
         let mut stems: Vec<String> = terms
             .iter()
             .flat_map(|t| t.stems.iter().flatten().cloned())
@@ -495,8 +502,9 @@ impl Matcher {
         // the search falls back to a far slower engine.
         let regex = regex::RegexBuilder::new(&patterns.join("|"))
             .dfa_size_limit(16 << 20)
+            .size_limit(64 << 20)
             .build()
-            .expect("parsed terms of bounded length compile");
+            .expect("terms of bounded length and number compile (checked when read)");
         Some((regex, groups))
     }
 }
@@ -524,9 +532,13 @@ struct Phrase {
     regex: OnceLock<Regex>,
 }
 
-/// Longest phrase accepted, in characters: its regex then always compiles within the regex
-/// crate's size limits.
+/// Longest phrase accepted, in characters. A phrase's pattern is always a valid regex (its
+/// words are escaped); bounded, it also compiles within the regex crate's size limits.
 const MAX_PHRASE: usize = 300;
+
+/// Most terms' pattern text accepted in one lexicon, so that all of them compile as one regex
+/// within its size limit.
+const MAX_TERMS_PATTERN: usize = 200_000;
 
 impl Phrases {
     /// The phrases, or the first that is not a valid pattern and why.
@@ -574,11 +586,9 @@ impl Phrase {
             let why = format!("longer than {MAX_PHRASE} characters");
             return Err((phrase.to_string(), why));
         }
-        let pattern = phrase_pattern(phrase);
-        regex_syntax::parse(&pattern).map_err(|e| (phrase.to_string(), e.to_string()))?;
         Ok(Phrase {
             stems: words(phrase).into_iter().map(stems).collect(),
-            pattern,
+            pattern: phrase_pattern(phrase),
             regex: OnceLock::new(),
         })
     }
@@ -592,7 +602,8 @@ impl Phrase {
 
     fn regex(&self) -> &Regex {
         self.regex.get_or_init(|| {
-            Regex::new(&self.pattern).expect("a parsed phrase of bounded length compiles")
+            Regex::new(&self.pattern)
+                .expect("a phrase of bounded length compiles (checked when read)")
         })
     }
 }
@@ -884,6 +895,17 @@ mod tests {
             assert_eq!(lexicon.profile, profile.as_str());
             let keys: Vec<&str> = lexicon.topics.iter().map(|t| t.key.as_str()).collect();
             assert_eq!(keys, ["misinformation", "dei", "climate"]);
+            // Every pattern compiles when first needed: all terms together, every phrase.
+            let all_stems = vec![true; lexicon.matcher.stems.len()];
+            let (_, groups) = lexicon.matcher.compile(&all_stems).expect("terms");
+            assert_eq!(groups.len(), lexicon.matcher.terms.len());
+            for topic in &lexicon.topics {
+                let phrases = [&topic.exclude, &topic.weaken].into_iter();
+                let senses = topic.senses.iter().map(|s| &s.phrase);
+                for phrase in phrases.chain(senses).flat_map(|p| &p.0) {
+                    phrase.regex();
+                }
+            }
         }
         let lexicon = Lexicon::builtin();
         assert!(!lexicon.version.is_empty());
@@ -936,6 +958,26 @@ mod tests {
         assert!(lexicon.finder(["Access control."]).matcher.is_none());
         // A word broken across lines is found: the joined text's stems count too.
         assert_eq!(lexicon.find("misin-\nformation").len(), 1);
+    }
+
+    #[test]
+    fn too_many_terms_are_refused_when_read() {
+        let terms: Vec<String> = (0..3000)
+            .map(|i| {
+                format!(
+                    "{{ phrase = \"{} {i}\", strength = \"direct\" }}",
+                    "word ".repeat(20)
+                )
+            })
+            .collect();
+        let text = format!(
+            "version = \"1\"\n[[topic]]\nkey = \"x\"\nname = \"X\"\nterms = [{}]\n",
+            terms.join(", ")
+        );
+        let message = Lexicon::parse(&text, Path::new("big.toml"), None)
+            .unwrap_err()
+            .to_string();
+        assert!(message.contains("too many or too long"), "{message}");
     }
 
     #[test]
