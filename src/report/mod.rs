@@ -634,29 +634,23 @@ fn change(
     // A withdrawn entry is compared with where NIST says it went (see `joins`), not with
     // its placeholder: until then, all its words are gone.
     let withdrawn = pair.matched_by == Some(MatchedBy::Nist);
+    let compared = if withdrawn { None } else { new };
     let old_text = old.map_or("", |(e, _)| e.text.as_str());
-    let new_text = match new {
-        Some((e, _)) if !withdrawn => e.text.as_str(),
-        _ => "",
-    };
+    let new_text = compared.map_or("", |(e, _)| e.text.as_str());
     let word_diff = diff::diff_words(old_text, new_text, Some(Instant::now() + deadline));
     let title =
         |side: EntryHits<'_, '_>| side.and_then(|(e, _)| e.node.own_title().map(String::from));
-    let kind = match (old, new) {
+    let kind = match (old, compared) {
         (None, _) => ChangeKind::Added,
         (_, None) => ChangeKind::Removed,
-        _ if withdrawn => ChangeKind::Removed,
         _ if pair.moved => ChangeKind::Moved,
         _ if !word_diff.is_unchanged() || title(old) != title(new) => ChangeKind::Modified,
         _ => ChangeKind::Unchanged,
     };
     let old_hits = old.map_or(&[][..], |(_, h)| h);
-    let new_hits = match new {
-        Some((_, h)) if !withdrawn => h,
-        _ => &[][..],
-    };
+    let new_hits = compared.map_or(&[][..], |(_, h)| h);
     let old_entry = old.zip(pair.old).map(|((e, _), o)| (o, e));
-    let new_entry = new.zip(pair.new).map(|((e, _), n)| (n, e));
+    let new_entry = compared.zip(pair.new).map(|((e, _), n)| (n, e));
     let topics = classify::classify(&word_diff.segments, old_hits, new_hits)
         .iter()
         .map(|c| reference(c, [old_entry, new_entry], [0, 0]))

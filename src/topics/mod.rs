@@ -396,8 +396,10 @@ impl Finder<'_> {
             if ends_in_stem(&term.phrase) {
                 range.end = end_of_word(text, range.end);
             }
-            let other_sense = topic.senses.iter().any(|s| s.excludes(text, &range));
-            if !is_whole_word(text, &range) || topic.exclude.around(text, &range) || other_sense {
+            if !is_whole_word(text, &range)
+                || topic.exclude.around(text, &range)
+                || topic.senses.iter().any(|s| s.excludes(text, &range))
+            {
                 continue;
             }
             let strength = if topic.weaken.around(text, &range) {
@@ -616,10 +618,7 @@ fn stems(word: &str) -> Vec<String> {
         .split('|')
         .map(|alt| {
             let alt = alt.trim_end_matches('*').to_ascii_lowercase();
-            let consonant_y = alt.len() > 2
-                && alt.ends_with('y')
-                && !alt[..alt.len() - 1].ends_with(['a', 'e', 'i', 'o', 'u']);
-            match consonant_y {
+            match ends_in_consonant_y(&alt) {
                 true => alt[..alt.len() - 1].to_string(),
                 false => alt,
             }
@@ -819,14 +818,18 @@ fn one_word_pattern(word: &str) -> String {
     if is_acronym {
         return format!("(?-i:{}s?)", regex::escape(word));
     }
-    let consonant_y = word.len() > 2
-        && word.ends_with('y')
-        && !word[..word.len() - 1].ends_with(['a', 'e', 'i', 'o', 'u']);
-    if consonant_y {
+    if ends_in_consonant_y(word) {
         let stem = regex::escape(&word[..word.len() - 1]);
         return format!("{stem}(?:y|ies){POSSESSIVE}");
     }
     format!("{}(?:s|es)?{POSSESSIVE}", regex::escape(word))
+}
+
+/// True when `word`'s plural turns its final `y` into `ies` ("diversity", not "day").
+fn ends_in_consonant_y(word: &str) -> bool {
+    word.len() > 2
+        && word.ends_with('y')
+        && !word[..word.len() - 1].ends_with(['a', 'e', 'i', 'o', 'u'])
 }
 
 /// True when `text` may hold a word broken by a soft hyphen or a hyphen at a line end.
