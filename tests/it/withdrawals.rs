@@ -368,3 +368,31 @@ fn the_terminal_report_says_withdrawn_in_words() {
         "{line}"
     );
 }
+
+/// A revision published as Markdown (test fixture, not NIST text): the placeholder is in
+/// plain words, without brackets, and the text NIST moved was rewritten on the way, so the
+/// DEI words it lost are reworded (other words stand in their place), not merely removed.
+#[test]
+fn a_markdown_revision_withdrawn_in_plain_words() {
+    let old = "# AI RMF\n\n## GOVERN\n\nGOVERN 2.1: Roles and responsibilities related to mapping, \
+measuring, and managing AI risks are documented.\n\nGOVERN 3.1: Decision-making related to mapping, \
+measuring, and managing AI risks throughout the lifecycle is informed by a diverse team (e.g., \
+diversity of demographics, disciplines, experience, expertise, and backgrounds).\n";
+    let new = "# AI RMF\n\n## GOVERN\n\nGOVERN 2.1: Roles and responsibilities related to mapping, \
+measuring, and managing AI risks are documented. Decision-making related to mapping, measuring, \
+and managing AI risks throughout the lifecycle is informed by a team with relevant disciplines, \
+experience, and expertise.\n\nGOVERN 3.1: Withdrawn. Incorporated into GOVERN 2.1.\n";
+    let load = |text: &str, name: &str| {
+        load_bytes(text.as_bytes(), std::path::Path::new(name), None).unwrap()
+    };
+    let report = diff(&load(old, "old.md"), &load(new, "new.md"));
+    let change = by_old(&report, "GOVERN 3.1");
+    withdrawn(change, WithdrawalKind::Incorporated, &["GOVERN 2.1"]);
+    assert!(change.merged_into()[0].share > 0.6, "{:?}", change.shares);
+    let statuses: Vec<Status> = change.topics.iter().map(|r| r.status).collect();
+    assert_eq!(
+        statuses,
+        [Status::Removed, Status::Reworded, Status::Reworded]
+    );
+    assert_eq!(counts(&report, "dei"), (1, 2, 0, 0));
+}
