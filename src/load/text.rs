@@ -28,6 +28,26 @@ static INNER_ID: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\s(?:GOVERN|MAP|MEASURE|MANAGE) \d+(?:\.\d+)?:").expect("valid regex")
 });
 
+/// A heading's section number: `1.2.1 Risk Measurement`, `2. Audience`, `A.1.2. Governance`.
+static NUMBERED_HEADING: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^((?:[A-Z]\.)?\d+(?:\.\d+)*)\.?\s").expect("valid regex"));
+
+/// A heading that opens a part of the document: `Part 1: …`, `Appendix A. …`.
+static PART_HEADING: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:Part|Appendix)\s").expect("valid regex"));
+
+/// Where an AI RMF id followed by a colon starts in a table cell ("Subcategories GOVERN 1.1:").
+static ID_IN_CELL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:GOVERN|MAP|MEASURE|MANAGE) \d+(?:\.\d+)?:").expect("valid regex")
+});
+
+/// What the Core tables print on every page and an extraction puts into the cells: the
+/// note "Continued on next page", and the column headings before a cell's first id.
+static CONTINUED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\s*\bcontinued on next page\b").expect("valid regex"));
+static COLUMN_HEADINGS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^\s*(?:(?:sub)?categories\s*)+$").expect("valid regex"));
+
 pub fn parse(text: &str, path: &Path) -> Result<Document> {
     let mut builder = Builder::default();
     for (index, line) in text.lines().enumerate() {
@@ -52,23 +72,37 @@ pub fn parse(text: &str, path: &Path) -> Result<Document> {
 enum Block {
     /// Lines of the paragraph being read, with its first line number.
     Paragraph(Vec<String>, u32),
-    /// Lines of the statement of an AI RMF control being read, with its id path.
-    Statement(Vec<String>, (usize, usize, Option<usize>)),
+    /// Lines of the statement of an AI RMF control being read.
+    Statement(Vec<String>, ControlKey),
 }
+
+/// Where an AI RMF control is: its function's index in `Builder::top`, its category number
+/// and its subcategory number.
+type ControlKey = (usize, usize, Option<usize>);
 
 #[derive(Default)]
 struct Builder {
     title: Option<String>,
-    /// Top-level nodes built so far; sections and functions interleave in reading order.
+    /// Top-level sections closed so far.
     top: Vec<Node>,
+    /// The AI RMF function groups, each with the number of top-level sections it follows: a
+    /// function stands at the top level after the section its Core table is printed in, which
+    /// stays open for the headings that follow ("5.2 Map" after the GOVERN table).
+    functions: Vec<(usize, Node)>,
     /// Open sections: (heading level, node).
     sections: Vec<(usize, Node)>,
     block: Option<Block>,
     /// Ids seen, with their line, to report duplicates.
     seen: Vec<(String, u32)>,
-    /// The function (index in `top`) of the last AI RMF id line, until the next heading:
+    /// The function (index in `functions`) of the last AI RMF id line, until the next heading:
     /// text between Core rows (captions, notes) belongs to the function, not to a section.
     in_function: Option<usize>,
+    /// The last line was a table row.
+    in_table: bool,
+    /// The control last opened in each column of the Core tables of this section.
+    columns: Vec<Option<ControlKey>>,
+    /// Statements read from table cells, in the order their controls were opened.
+    cell_statements: Vec<(ControlKey, Vec<String>)>,
 }
 
 impl Builder {
@@ -76,9 +110,13 @@ impl Builder {
         let line = raw.trim();
         if let Some((level, heading)) = heading(line) {
             self.end_block();
-            let nothing_yet = self.top.is_empty() && self.sections.is_empty();
-            if self.title.is_none() && nothing_yet {
-                // A heading that opens the file is the document's title, not a section.
+            self.end_tables();
+            let headed = self.sections.iter().any(|(l, _)| *l > 0);
+            let first = !headed && self.top.is_empty() && self.functions.is_empty();
+            let opens = self.sections.is_empty() || level == 1;
+            if self.title.is_none() && first && opens {
+                // A heading that opens the file, or its first `#` heading after a cover's
+                // loose lines, is the document's title, not a section.
                 self.title = Some(heading);
             } else {
                 self.in_function = None;
@@ -88,8 +126,15 @@ impl Builder {
         }
         if line.is_empty() {
             self.end_block();
+            self.in_table = false;
             return Ok(());
         }
+        if line.starts_with('|') {
+            // The first row of a table is its header.
+            let header = !std::mem::replace(&mut self.in_table, true);
+            return self.table_row(line, number, header, path);
+        }
+        self.in_table = false;
         if is_noise(line) {
             return Ok(());
         }
@@ -110,33 +155,14 @@ impl Builder {
         let line = line.trim();
         if let Some(id) = ID_LINE.captures(line) {
             self.end_block();
-            let function = id[1].to_string();
-            let category: usize = id[2].parse().unwrap_or_default();
-            let sub: Option<usize> = id.get(3).and_then(|m| m.as_str().parse().ok());
-            let full = match sub {
-                Some(sub) => format!("{function} {category}.{sub}"),
-                None => format!("{function} {category}"),
-            };
-            if let Some((_, first)) = self.seen.iter().find(|(seen, _)| *seen == full) {
-                return Err(Error::Syntax {
-                    path: path.into(),
-                    line: number as usize,
-                    column: 1,
-                    message: format!("duplicate id {full} (first at line {first})"),
-                });
-            }
-            self.seen.push((full, number));
-            let f = self.function(&function, number);
-            self.in_function = Some(f);
-            let control = control_at(&mut self.top[f], category, sub, number);
-            control.line = Some(number);
+            let key = self.open_control(&id, number, path)?;
             let words = id[4].trim();
             let lines = if words.is_empty() {
                 Vec::new()
             } else {
                 vec![words.to_string()]
             };
-            self.block = Some(Block::Statement(lines, (f, category, sub)));
+            self.block = Some(Block::Statement(lines, key));
             return Ok(());
         }
         let is_item = is_list_item(line) || line.starts_with('|');
@@ -155,6 +181,102 @@ impl Builder {
         Ok(())
     }
 
+    /// A row of a table. A Core table (the AI RMF's categories beside their subcategories) is
+    /// printed over several pages and extracted with several ids in one cell and a statement
+    /// broken over rows and tables: each id opens its control, and a cell's text before any
+    /// id continues the statement last opened in its column (or, if none, in its row). Any
+    /// other row is a paragraph; so is a header row's text before its first id (a caption).
+    fn table_row(&mut self, line: &str, number: u32, header: bool, path: &Path) -> Result<()> {
+        if is_noise(line) {
+            return Ok(());
+        }
+        self.end_block();
+        let cells: Vec<&str> = line.trim_matches('|').split('|').map(str::trim).collect();
+        if self.columns.is_empty() && !cells.iter().any(|c| ID_IN_CELL.is_match(c)) {
+            return self.text(line, number, path);
+        }
+        let mut in_row = None;
+        for (column, cell) in cells.into_iter().enumerate() {
+            let cell = CONTINUED.replace_all(cell, "");
+            let cell = cell.as_ref();
+            let mut starts: Vec<usize> = ID_IN_CELL.find_iter(cell).map(|m| m.start()).collect();
+            let lead = &cell[..starts.first().copied().unwrap_or(cell.len())];
+            let lead = if COLUMN_HEADINGS.is_match(lead) {
+                ""
+            } else {
+                lead
+            };
+            let continued = self.columns.get(column).copied().flatten().or(in_row);
+            match continued.filter(|_| !header) {
+                _ if lead.trim().is_empty() => {}
+                Some(key) => self.continue_statement(key, lead),
+                None => {
+                    self.text(lead, number, path)?;
+                    self.end_block();
+                }
+            }
+            starts.push(cell.len());
+            for pair in starts.windows(2) {
+                let Some(id) = ID_LINE.captures(cell[pair[0]..pair[1]].trim()) else {
+                    continue;
+                };
+                let key = self.open_control(&id, number, path)?;
+                self.continue_statement(key, &id[4]);
+                if self.columns.len() <= column {
+                    self.columns.resize(column + 1, None);
+                }
+                self.columns[column] = Some(key);
+                in_row = Some(key);
+            }
+        }
+        Ok(())
+    }
+
+    /// Adds words to a statement read from table cells, stored when the table's section ends.
+    fn continue_statement(&mut self, key: ControlKey, words: &str) {
+        let words = words.trim();
+        if words.is_empty() {
+            return;
+        }
+        match self.cell_statements.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, lines)) => lines.push(words.to_string()),
+            None => self.cell_statements.push((key, vec![words.to_string()])),
+        }
+    }
+
+    /// Opens the control an id line names (creating its function and category when first
+    /// needed); an id seen before is an error.
+    fn open_control(
+        &mut self,
+        id: &regex::Captures<'_>,
+        number: u32,
+        path: &Path,
+    ) -> Result<ControlKey> {
+        {
+            let function = id[1].to_string();
+            let category: usize = id[2].parse().unwrap_or_default();
+            let sub: Option<usize> = id.get(3).and_then(|m| m.as_str().parse().ok());
+            let full = match sub {
+                Some(sub) => format!("{function} {category}.{sub}"),
+                None => format!("{function} {category}"),
+            };
+            if let Some((_, first)) = self.seen.iter().find(|(seen, _)| *seen == full) {
+                return Err(Error::Syntax {
+                    path: path.into(),
+                    line: number as usize,
+                    column: 1,
+                    message: format!("duplicate id {full} (first at line {first})"),
+                });
+            }
+            self.seen.push((full, number));
+            let f = self.function(&function, number);
+            self.in_function = Some(f);
+            let control = control_at(&mut self.functions[f].1, category, sub, number);
+            control.line = Some(number);
+            Ok((f, category, sub))
+        }
+    }
+
     /// Stores the paragraph or statement being read.
     fn end_block(&mut self) {
         match self.block.take() {
@@ -164,30 +286,61 @@ impl Builder {
                     return;
                 }
                 let holder = match self.in_function {
-                    Some(f) => &mut self.top[f],
+                    Some(f) => &mut self.functions[f].1,
                     None => self.current_section(number),
                 };
                 prose_part(holder, number).paragraphs.push(paragraph);
             }
-            Some(Block::Statement(lines, (f, category, sub))) => {
-                let text = join_lines(&lines);
-                let control = control_at(&mut self.top[f], category, sub, 0);
-                if !text.is_empty() {
-                    let mut part = Node::new(NodeKind::Part);
-                    part.class = Some("statement".into());
-                    part.paragraphs.push(text);
-                    part.line = control.line;
-                    control.insert_part(part);
-                }
-            }
+            Some(Block::Statement(lines, key)) => self.store_statement(key, &lines),
             None => {}
         }
     }
 
+    fn store_statement(&mut self, (f, category, sub): ControlKey, lines: &[String]) {
+        let text = join_lines(lines);
+        let control = control_at(&mut self.functions[f].1, category, sub, 0);
+        if !text.is_empty() {
+            let mut part = Node::new(NodeKind::Part);
+            part.class = Some("statement".into());
+            part.paragraphs.push(text);
+            part.line = control.line;
+            control.insert_part(part);
+        }
+    }
+
+    /// Stores the statements read from table cells: the tables' section has ended.
+    fn end_tables(&mut self) {
+        self.columns.clear();
+        for (key, lines) in std::mem::take(&mut self.cell_statements) {
+            self.store_statement(key, &lines);
+        }
+    }
+
     fn open_section(&mut self, level: usize, heading: String, number: u32) {
-        // The untitled section of text before any heading never holds headed sections.
+        // A numbered heading nests by its number, whatever its `#`s say: "## 1.1" under
+        // "## 1.", "## A.1.2" under "## A.1". An unnumbered one with as many `#`s as a numbered
+        // section open is inside the innermost such ("## Field Testing" in "## A.1.5"), as
+        // printed in smaller type. A part or an appendix is at the top.
+        let numbered_at = |open: usize, node: &Node| {
+            let depth = section_depth(node.title.as_deref()?)?;
+            (open + 1 - depth == level).then_some(open + 1)
+        };
+        let level = match section_depth(&heading) {
+            Some(depth) => level + depth - 1,
+            None if PART_HEADING.is_match(&heading) => 1,
+            None => {
+                let mut open = self.sections.iter().rev();
+                open.find_map(|(l, s)| numbered_at(*l, s)).unwrap_or(level)
+            }
+        };
+        // The untitled section of text before any heading never holds headed sections, nor
+        // does a table of contents or a list of figures.
         let untitled_open = self.sections.first().is_some_and(|(l, _)| *l == 0);
         self.close_sections(if untitled_open { 0 } else { level });
+        while self.sections.last().is_some_and(|(_, s)| is_contents(s)) {
+            let (open, _) = self.sections.last().expect("checked non-empty");
+            self.close_sections(*open);
+        }
         let mut section = Node::new(NodeKind::Group);
         section.class = Some("section".into());
         section.title = Some(heading);
@@ -217,19 +370,40 @@ impl Builder {
         &mut self.sections.last_mut().expect("just ensured").1
     }
 
-    /// Index in `top` of the function group named `name`, created after what is open now.
+    /// Index in `functions` of the function group named `name`, created after the top-level
+    /// section open now.
     fn function(&mut self, name: &str, number: u32) -> usize {
-        if let Some(i) = self.top.iter().position(|n| is_function(n, name)) {
+        let found = self
+            .functions
+            .iter()
+            .position(|(_, n)| is_function(n, name));
+        if let Some(i) = found {
             return i;
         }
-        self.close_sections(0);
-        child(&mut self.top, NodeKind::Group, "function", name, name).line = Some(number);
-        self.top.len() - 1
+        let mut function = Node::new(NodeKind::Group);
+        function.class = Some("function".into());
+        function.id = Some(name.to_string());
+        function.title = Some(name.to_string());
+        function.line = Some(number);
+        let after = self.top.len() + usize::from(!self.sections.is_empty());
+        self.functions.push((after, function));
+        self.functions.len() - 1
     }
 
+    /// The top-level nodes: sections, each function after the section it was printed in.
     fn finish(mut self) -> Vec<Node> {
+        self.end_tables();
         self.close_sections(0);
-        self.top
+        let mut functions = self.functions.into_iter().peekable();
+        let mut nodes = Vec::new();
+        for (i, section) in self.top.into_iter().enumerate() {
+            while let Some((_, function)) = functions.next_if(|(after, _)| *after <= i) {
+                nodes.push(function);
+            }
+            nodes.push(section);
+        }
+        nodes.extend(functions.map(|(_, function)| function));
+        nodes
     }
 }
 
@@ -242,6 +416,24 @@ fn prose_part(node: &mut Node, number: u32) -> &mut Node {
         node.children.push(part);
     }
     node.children.last_mut().expect("just ensured")
+}
+
+/// How deep a numbered heading's number is: 3 for `1.2.1 …` and `A.1.2. …`.
+fn section_depth(heading: &str) -> Option<usize> {
+    let number = NUMBERED_HEADING.captures(heading)?;
+    Some(number[1].split('.').count())
+}
+
+/// A table of contents or a list of figures or tables: a section that holds none.
+fn is_contents(section: &Node) -> bool {
+    static CONTENTS: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^(?:table of )?contents$|^list of (?:figures|tables|illustrations)$")
+            .expect("valid regex")
+    });
+    section
+        .title
+        .as_deref()
+        .is_some_and(|t| CONTENTS.is_match(t))
 }
 
 fn is_function(node: &Node, name: &str) -> bool {

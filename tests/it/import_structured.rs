@@ -554,3 +554,113 @@ fn every_import_round_trips_through_oscal_xml() {
         assert!(again.nodes == doc.nodes, "{file} round-trips");
     }
 }
+
+/// The Markdown extraction of NIST AI 100-1 runs several subcategories into one table cell
+/// and breaks statements over rows and tables; each id still becomes its own subcategory,
+/// with the Core JSON's wording.
+#[test]
+fn ai_rmf_markdown_extraction_has_every_subcategory() {
+    let path = source("nist.ai.100-1.md");
+    let doc = load::load(&path, None).expect("the Markdown loads");
+    let records = records(CORE);
+    let subcategories = by_class(&doc, "subcategory");
+    assert_eq!(ids(&subcategories), distinct(&records, "subcategory_id"));
+    assert_eq!(
+        ids(&by_class(&doc, "category")),
+        distinct(&records, "category_id")
+    );
+    // The JSON writes '"' and '-' where the extraction keeps '"' and '–'.
+    let plain = |text: &str| {
+        collapse(text)
+            .replace(['“', '”'], "\"")
+            .replace(['’'], "'")
+            .replace('–', "-")
+    };
+    let mut compared = 0;
+    for record in &records {
+        let id = field(record, "subcategory_id");
+        let expected = plain(field(record, "description"));
+        let got = statement(find(&doc, id)).map(|s| plain(&s));
+        let got = got.unwrap_or_else(|| panic!("{id} has a statement"));
+        // Five subcategories have no description in the JSON; the extraction has them.
+        if !expected.is_empty() {
+            assert_eq!(got, expected, "{id}");
+            compared += 1;
+        }
+    }
+    assert_eq!(compared, 67);
+    assert_eq!(
+        statement(find(&doc, "GOVERN 6.2")).as_deref(),
+        Some(
+            "Contingency processes are in place to handle failures or incidents in third-party \
+             data or AI systems deemed to be high-risk."
+        )
+    );
+    // Headings nest as printed: the Executive Summary is not inside the contents.
+    let top: Vec<&str> = doc
+        .nodes
+        .iter()
+        .filter_map(|n| n.title.as_deref())
+        .collect();
+    assert_eq!(
+        &top[..5],
+        [
+            "Update Schedule And Versions",
+            "Table Of Contents",
+            "List Of Figures",
+            "Executive Summary",
+            "Part 1: Foundational Information"
+        ]
+    );
+}
+
+/// A revision that deletes MEASURE 2.12 from such a file (a test fixture made from the
+/// shipped Markdown) reports MEASURE 2.12 removed and 2.13 renumbered, not "MEASURE
+/// modified".
+#[test]
+fn a_subcategory_deleted_from_a_core_table_cell_is_removed() {
+    use rmfdiff::report::{ChangeKind, Report};
+    use rmfdiff::topics::Lexicon;
+    let old_text = read("nist.ai.100-1.md");
+    let start = old_text
+        .find("MEASURE 2.12:")
+        .expect("MEASURE 2.12 is in a cell");
+    let end = start
+        + old_text[start..]
+            .find("MEASURE 2.13:")
+            .expect("2.13 follows");
+    let new_text = format!("{}{}", &old_text[..start], &old_text[end..])
+        .replace("MEASURE 2.13:", "MEASURE 2.12:");
+    let parse = |text: &str| {
+        load::load_bytes(text.as_bytes(), Path::new("ai-rmf.md"), None).expect("loads")
+    };
+    let report = Report::diff(
+        &parse(&old_text),
+        &parse(&new_text),
+        &Lexicon::builtin(),
+        &Default::default(),
+    );
+    let changed: Vec<(&str, Option<&str>, Option<&str>)> = report
+        .changes
+        .iter()
+        .filter(|c| c.kind != ChangeKind::Unchanged)
+        .map(|c| (c.label(), c.old_id.as_deref(), c.new_id.as_deref()))
+        .collect();
+    assert_eq!(
+        changed,
+        [
+            ("removed", Some("MEASURE 2.12"), None),
+            ("renumbered", Some("MEASURE 2.13"), Some("MEASURE 2.12")),
+        ]
+    );
+    let climate = report
+        .changes
+        .iter()
+        .flat_map(|c| &c.topics)
+        .filter(|r| r.topic == "climate" && r.status == rmfdiff::report::Status::Removed);
+    assert_eq!(
+        climate.count(),
+        2,
+        "environmental impact and sustainability"
+    );
+}

@@ -173,3 +173,120 @@ fn unknown_content_is_refused_with_what_to_do() {
     let message = error(b"GIF89a\0\0\x01", "image.gif");
     assert!(message.contains("binary content"), "{message}");
 }
+
+/// A Core table as a PDF-to-Markdown extraction leaves it: several subcategories in one
+/// cell, a statement broken over rows and over two tables, the page's "Continued on next
+/// page" note and the repeated column headings in the cells, a caption in a header row.
+const CORE_TABLES: &str = "\
+# Framework under test
+
+## 5.1 Govern
+
+| | Table 1: Categories and subcategories for the GOVERN function. |
+|---|---|
+| Categories | Subcategories GOVERN 1.1: Legal requirements are understood. GOVERN 1.2: The characteristics |
+| GOVERN 1: Policies are in place. | are integrated. GOVERN 1.3: Processes are in place. Continued on next page |
+
+Table 1: Categories and subcategories for the GOVERN function.
+
+| Table 1: Categories and subcategories for the GOVERN function. (Continued) Categories | |
+|---|---|
+| Categories | Subcategories GOVERN 1.4: Controls are set. |
+| GOVERN 2: Teams are committed to a culture | GOVERN 2.1: | Roles are clear |
+| that considers risk. | and documented. |
+
+## 5.2 Map
+
+| MAP 1: Context is established. | MAP 1.1: Purposes are understood. |
+";
+
+#[test]
+fn text_core_tables_give_one_subcategory_per_id_in_a_cell() {
+    let doc = load(CORE_TABLES, "core.md", None);
+    let statement = |id: &str| {
+        let node = find(&doc, id);
+        let part = node
+            .children
+            .iter()
+            .find(|c| c.class.as_deref() == Some("statement"));
+        part.unwrap_or_else(|| panic!("{id} has a statement"))
+            .paragraphs
+            .join(" ")
+    };
+    let expected = [
+        ("GOVERN 1", "Policies are in place."),
+        ("GOVERN 1.1", "Legal requirements are understood."),
+        ("GOVERN 1.2", "The characteristics are integrated."),
+        ("GOVERN 1.3", "Processes are in place."),
+        ("GOVERN 1.4", "Controls are set."),
+        (
+            "GOVERN 2",
+            "Teams are committed to a culture that considers risk.",
+        ),
+        ("GOVERN 2.1", "Roles are clear and documented."),
+        ("MAP 1", "Context is established."),
+        ("MAP 1.1", "Purposes are understood."),
+    ];
+    for (id, text) in expected {
+        assert_eq!(statement(id), text, "{id}");
+    }
+    // Each function follows the top-level section its Core table is printed in.
+    let titles: Vec<&str> = doc
+        .nodes
+        .iter()
+        .filter_map(|n| n.title.as_deref())
+        .collect();
+    assert_eq!(titles, ["5.1 Govern", "GOVERN", "5.2 Map", "MAP"]);
+}
+
+#[test]
+fn text_headings_nest_as_numbered_whatever_their_marks() {
+    let text = "\
+# A framework
+
+# Table of Contents
+## List of Figures
+## Executive Summary
+# Part 1: Foundations
+## 1. Framing
+## 1.1 Risks
+## 1.2.1 Measurement
+## 2. Audience
+## Appendix A. Considerations
+## A.1. Governance
+## A.1.2. Organizational governance
+## Field testing
+## Appendix B. References
+";
+    let doc = load(text, "headings.md", None);
+    fn outline(nodes: &[Node], depth: usize, out: &mut Vec<String>) {
+        for node in nodes {
+            out.push(format!(
+                "{}{}",
+                "  ".repeat(depth),
+                node.title.as_deref().unwrap_or("?")
+            ));
+            outline(&node.children, depth + 1, out);
+        }
+    }
+    let mut lines = Vec::new();
+    outline(&doc.nodes, 0, &mut lines);
+    assert_eq!(
+        lines,
+        [
+            "Table of Contents",
+            "List of Figures",
+            "Executive Summary",
+            "Part 1: Foundations",
+            "  1. Framing",
+            "    1.1 Risks",
+            "      1.2.1 Measurement",
+            "  2. Audience",
+            "Appendix A. Considerations",
+            "  A.1. Governance",
+            "    A.1.2. Organizational governance",
+            "      Field testing",
+            "Appendix B. References",
+        ]
+    );
+}
