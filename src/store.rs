@@ -145,6 +145,9 @@ fn write_props(out: &mut dyn Write, node: &Node, depth: usize) -> io::Result<()>
     if let Some(page) = node.page {
         prop(out, depth, "page", &page.to_string(), None)?;
     }
+    if let Some(label) = &node.page_label {
+        prop(out, depth, "page-label", label, None)?;
+    }
     if let Some(line) = node.line {
         prop(out, depth, "line", &line.to_string(), None)?;
     }

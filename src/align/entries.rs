@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use crate::model::{Document, Node, NodeKind};
+use crate::model::{Document, Node, NodeKind, Page};
 
 /// One comparable unit of a document.
 #[derive(Debug, Clone)]
@@ -26,17 +26,17 @@ pub struct Entry<'a> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Line {
     pub range: Range<usize>,
-    pub page: Option<u32>,
+    pub page: Option<Page>,
 }
 
 impl Entry<'_> {
     /// The source page of the text at byte `offset`, else of the entry itself.
-    pub fn page_at(&self, offset: usize) -> Option<u32> {
+    pub fn page_at(&self, offset: usize) -> Option<Page> {
         self.lines
             .iter()
             .find(|line| line.range.contains(&offset) || line.range.end == offset)
-            .and_then(|line| line.page)
-            .or(self.node.page)
+            .and_then(|line| line.page.clone())
+            .or_else(|| self.node.cited_page())
     }
 }
 
@@ -95,7 +95,7 @@ fn collect_text(entry: &mut Entry<'_>, node: &Node, params: &ParamTexts, is_self
             continue;
         }
         if !is_self && let Some(title) = &node.title {
-            push_line(entry, title, node.page);
+            push_line(entry, title, node.cited_page());
         }
         let label = if node.kind == NodeKind::Part {
             node.prop("label")
@@ -105,8 +105,10 @@ fn collect_text(entry: &mut Entry<'_>, node: &Node, params: &ParamTexts, is_self
         for (i, paragraph) in node.paragraphs.iter().enumerate() {
             let text = params.resolve(paragraph);
             match label {
-                Some(label) if i == 0 => push_line(entry, &format!("{label} {text}"), node.page),
-                _ => push_line(entry, &text, node.page),
+                Some(label) if i == 0 => {
+                    push_line(entry, &format!("{label} {text}"), node.cited_page());
+                }
+                _ => push_line(entry, &text, node.cited_page()),
             }
         }
         let under_group = node.kind == NodeKind::Group;
@@ -119,7 +121,7 @@ fn collect_text(entry: &mut Entry<'_>, node: &Node, params: &ParamTexts, is_self
     }
 }
 
-fn push_line(entry: &mut Entry<'_>, text: &str, page: Option<u32>) {
+fn push_line(entry: &mut Entry<'_>, text: &str, page: Option<Page>) {
     if text.trim().is_empty() {
         return;
     }

@@ -79,9 +79,9 @@ static VERSION: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\d+\.\d+").expec
 /// A number in running furniture: `Page 22`.
 static NUMBER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\d+").expect("valid regex"));
 
-/// A page number alone: `12`, `Page 12`, `iv`, `- 3 -`.
+/// A page number alone: `12`, `Page 12`, `iv`, `- 3 -`, `37 of 137`; the number is group 1.
 static PAGE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:page )?(?:\d+|[ivxlc]+)$|^- \d+ -$").expect("valid regex")
+    Regex::new(r"(?i)^(?:page |- )?(\d{1,6}|[ivxlc]{1,8})(?: -| of \d+)?$").expect("valid regex")
 });
 
 /// A numbered list item: `2. Be consensus-driven…`.
@@ -114,6 +114,7 @@ pub fn parse(bytes: &[u8], path: &Path) -> Result<Document> {
     let title_size = title.first().map_or(f32::MAX, |r| r.size);
     let title: Vec<&str> = title.iter().map(|r| r.text.as_str()).collect();
     let meta = metadata(&pdf, &all, title.join(" "), path);
+    let printed = printed_pages(&pdf, &pages);
     drop_furniture(&mut pages);
     let words = vocabulary(&pages);
     let mut reader = Reader {
@@ -125,10 +126,43 @@ pub fn parse(bytes: &[u8], path: &Path) -> Result<Document> {
         reader.page(page);
     }
     join_across_pages(&mut reader.blocks);
-    Ok(Document {
-        meta,
-        nodes: build(reader.blocks, &words),
-    })
+    let mut nodes = build(reader.blocks, &words);
+    label_pages(&mut nodes, &printed);
+    Ok(Document { meta, nodes })
+}
+
+/// The number printed on each page, in page order: the PDF's own page labels where it has
+/// them, else the page number in the page's running header or footer.
+pub(crate) fn printed_pages(pdf: &PdfDocument, pages: &[Vec<Row>]) -> Vec<Option<String>> {
+    use pdf_oxide::extractors::{PageLabelExtractor, PageLabelRange};
+    // A hostile file could ask for the roman numeral of four billion on every page.
+    let sensible = |r: &PageLabelRange| {
+        r.start_value <= 100_000 && r.prefix.as_ref().is_none_or(|p| p.chars().count() <= 32)
+    };
+    let ranges = PageLabelExtractor::extract(pdf).unwrap_or_default();
+    if !ranges.is_empty() && ranges.iter().all(sensible) {
+        let label = |index| Some(PageLabelExtractor::get_label(&ranges, index));
+        return (0..pages.len())
+            .map(|i| label(i).filter(|l| !l.is_empty()))
+            .collect();
+    }
+    let footer = |rows: &Vec<Row>| {
+        let mut edges = rows.iter().filter(|r| r.edge);
+        edges.find_map(|r| Some(PAGE_NUMBER.captures(&r.text)?[1].to_string()))
+    };
+    pages.iter().map(footer).collect()
+}
+
+/// Gives every node with a page the number printed on that page.
+pub(crate) fn label_pages(nodes: &mut [Node], printed: &[Option<String>]) {
+    let mut stack: Vec<&mut Node> = nodes.iter_mut().collect();
+    while let Some(node) = stack.pop() {
+        let index = node
+            .page
+            .and_then(|p| usize::try_from(p).ok()?.checked_sub(1));
+        node.page_label = index.and_then(|i| printed.get(i)?.clone());
+        stack.extend(node.children.iter_mut());
+    }
 }
 
 /// Opens the PDF, telling what is wrong with a file that cannot be read.
@@ -168,7 +202,7 @@ struct Frag {
 }
 
 /// One printed line: the runs on one baseline, left to right.
-struct Row {
+pub(crate) struct Row {
     /// 1-based physical page.
     page: u32,
     y: f32,

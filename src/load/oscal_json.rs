@@ -326,6 +326,7 @@ fn add_props(node: &mut Node, props: Vec<WireProp>) {
 fn add_prop(node: &mut Node, name: &str, value: String, class: Option<String>) {
     match (name, value.parse::<u32>(), &class) {
         ("page", Ok(page), None) => node.page = Some(page),
+        ("page-label", _, None) => node.page_label = Some(value),
         ("line", Ok(line), None) => node.line = Some(line),
         _ => node.props.push(Prop {
             name: name.to_string(),

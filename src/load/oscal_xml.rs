@@ -338,6 +338,7 @@ fn add_prop(node: &mut Node, name: &str, value: &str, class: &str) {
     let number = value.parse::<u32>().ok();
     match (name, number, class.is_empty()) {
         ("page", Some(page), true) => node.page = Some(page),
+        ("page-label", _, true) => node.page_label = Some(value.to_string()),
         ("line", Some(line), true) => node.line = Some(line),
         _ => node.props.push(Prop {
             name: name.to_string(),

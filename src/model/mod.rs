@@ -133,8 +133,11 @@ pub struct Node {
     /// Plain text, one entry per paragraph. Parameter references are written the OSCAL way,
     /// `{{ insert: param, ac-2_prm_1 }}`, and resolved when text is compared.
     pub paragraphs: Vec<String>,
-    /// Where the text was found in the source (page of a PDF, line of a text file).
+    /// Where the text was found in the source: the page's position in a PDF (1-based), the
+    /// number printed on that page when the publication numbers its pages ("23" on the 28th
+    /// page of NIST AI 100-1), the line of a text file.
     pub page: Option<u32>,
+    pub page_label: Option<String>,
     pub line: Option<u32>,
     pub children: Vec<Node>,
 }
@@ -150,6 +153,7 @@ impl Node {
             links: Vec::new(),
             paragraphs: Vec::new(),
             page: None,
+            page_label: None,
             line: None,
             children: Vec::new(),
         }
@@ -230,6 +234,14 @@ impl Node {
         self.children.insert(at, part);
     }
 
+    /// The page the node's text is printed on, as a reader cites it.
+    pub fn cited_page(&self) -> Option<Page> {
+        self.page.map(|index| Page {
+            index,
+            label: self.page_label.clone(),
+        })
+    }
+
     /// Depth-first iteration over this node and all its descendants.
     pub fn walk(&self) -> impl Iterator<Item = &Node> {
         let mut stack = vec![self];
@@ -238,6 +250,31 @@ impl Node {
             stack.extend(node.children.iter().rev());
             Some(node)
         })
+    }
+}
+
+/// A page of a source: its position in the file, and the number printed on it when the
+/// publication numbers its pages. It is cited by the printed number: an auditor finds
+/// "p. 23" in the document, not the file's 28th page.
+///
+/// ```
+/// use rmfdiff::model::Page;
+/// let page = Page { index: 28, label: Some("23".into()) };
+/// assert_eq!(page.to_string(), "23");
+/// assert_eq!(Page { index: 5, label: None }.to_string(), "5");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Page {
+    pub index: u32,
+    pub label: Option<String>,
+}
+
+impl std::fmt::Display for Page {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.label {
+            Some(label) => f.write_str(label),
+            None => write!(f, "{}", self.index),
+        }
     }
 }
 

@@ -3,10 +3,11 @@
 
 use std::io::{self, Write};
 
+use crate::model::Page;
 use crate::report::{Report, Scan};
 
 /// New columns go at the end, so existing column positions stay.
-const HEADER: [&str; 14] = [
+const HEADER: [&str; 16] = [
     "topic",
     "term",
     "matched",
@@ -21,6 +22,8 @@ const HEADER: [&str; 14] = [
     "new_excerpt",
     "joins",
     "replaced_by",
+    "old_page",
+    "new_page",
 ];
 
 /// Renders every topic reference of a diff report as a CSV row.
@@ -31,7 +34,9 @@ pub fn write_report(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         for r in &change.topics {
             let (old_excerpt, new_excerpt) = r.wording();
             let (old_excerpt, new_excerpt) = (old_excerpt.unwrap_or(""), new_excerpt.unwrap_or(""));
-            let page = r.page.map(|p| p.to_string()).unwrap_or_default();
+            let printed = |page: Option<&Page>| page.map(Page::to_string).unwrap_or_default();
+            let (old_page, new_page) = r.pages();
+            let page = printed(r.page.as_ref());
             csv.write_record([
                 r.topic.as_str(),
                 &r.term,
@@ -47,6 +52,8 @@ pub fn write_report(report: &Report, out: &mut dyn Write) -> io::Result<()> {
                 new_excerpt,
                 &change.joins().join("; "),
                 r.replaced_by.as_deref().unwrap_or(""),
+                &printed(old_page),
+                &printed(new_page),
             ])?;
         }
     }
@@ -62,7 +69,7 @@ pub fn write_scan(scan: &Scan, out: &mut dyn Write) -> io::Result<()> {
     let mut csv = csv::Writer::from_writer(out);
     csv.write_record(SCAN_HEADER)?;
     for hit in &scan.hits {
-        let page = hit.page.map(|p| p.to_string()).unwrap_or_default();
+        let page = hit.page.as_ref().map(Page::to_string).unwrap_or_default();
         csv.write_record([
             hit.topic.as_str(),
             &hit.term,

@@ -20,7 +20,7 @@ use base64::Engine as _;
 use sha2::{Digest, Sha256};
 
 use crate::diff::Op;
-use crate::model::Metadata;
+use crate::model::{Metadata, Page};
 use crate::report::history::History;
 use crate::report::{
     Change, ChangeKind, Report, Scan, Side, Status, StatusCounts, TopicRef, lexicon_name,
@@ -79,7 +79,7 @@ pub fn write_scan(scan: &Scan, out: &mut dyn Write) -> io::Result<()> {
         "<table>\n<thead><tr><th scope=\"col\">Topic</th><th scope=\"col\">Matched</th><th scope=\"col\">Where</th><th scope=\"col\">Page</th><th scope=\"col\">Excerpt</th></tr></thead>\n<tbody>"
     )?;
     for hit in &scan.hits {
-        let page = hit.page.map(|p| p.to_string()).unwrap_or_default();
+        let page = hit.page.as_ref().map(Page::to_string).unwrap_or_default();
         writeln!(
             w,
             "<tr><td>{}</td><td>{} <small>({})</small></td><td>{}</td><td>{page}</td><td>{}</td></tr>",
@@ -937,8 +937,8 @@ fn write_reference(w: &mut dyn Write, report: &Report, r: &TopicRef) -> io::Resu
     if !r.term.eq_ignore_ascii_case(&r.matched) {
         write!(w, ", term “{}”", Text(&r.term))?;
     }
-    if let Some(page) = r.page {
-        write!(w, ", p. {page}")?;
+    if let Some(pages) = r.cited_pages() {
+        write!(w, ", {}", Text(&pages))?;
     }
     if let Some(was) = r.was_note() {
         write!(w, "; {}", Text(&was))?;

@@ -356,7 +356,16 @@ pub struct TopicRef {
     /// words were deleted, as written ("" when nothing stands there).
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub replaced_by: Option<String>,
+    /// The page of the excerpt in the version `side` names: its position in the source file.
     pub page: Option<u32>,
+    /// The number printed on that page, which is what to cite ("23" on the 28th page).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub page_label: Option<String>,
+    /// A retained reference: its page in the old version, and the number printed there.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub previous_page: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub previous_page_label: Option<String>,
     /// A retained reference whose term changed, narrowed ("diversity, equity, inclusion, and
     /// accessibility" → "accessibility") or widened: its old wording. Among the direct terms
     /// it counts as reworded when it was direct and is now related, as added the other way.
@@ -386,7 +395,10 @@ pub struct ScanReference {
     pub strength: Strength,
     pub id: Option<String>,
     pub path: Vec<String>,
+    /// The page's position in the source file, and the number printed on it (what to cite).
     pub page: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub page_label: Option<String>,
     pub matched: String,
     pub excerpt: String,
 }
@@ -607,7 +619,10 @@ fn change(c: &report::Change) -> Change {
                 excerpt: t.excerpt.clone(),
                 new_excerpt: t.new_excerpt.clone(),
                 replaced_by: t.replaced_by.clone(),
-                page: t.page,
+                page: t.page.as_ref().map(|p| p.index),
+                page_label: t.page.as_ref().and_then(|p| p.label.clone()),
+                previous_page: t.previous_page.as_ref().map(|p| p.index),
+                previous_page_label: t.previous_page.as_ref().and_then(|p| p.label.clone()),
                 was: t.was.as_ref().map(|w| Was {
                     term: w.term.clone(),
                     strength: strength(w.strength),
@@ -647,7 +662,8 @@ impl ScanOutput {
                     strength: strength(h.strength),
                     id: h.id.clone(),
                     path: h.path.clone(),
-                    page: h.page,
+                    page: h.page.as_ref().map(|p| p.index),
+                    page_label: h.page.as_ref().and_then(|p| p.label.clone()),
                     matched: h.matched.clone(),
                     excerpt: h.excerpt.clone(),
                 })

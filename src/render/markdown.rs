@@ -209,7 +209,10 @@ fn write_finding(
     change: &Change,
     r: &TopicRef,
 ) -> io::Result<()> {
-    let page = r.page.map(|p| format!(", page {p}")).unwrap_or_default();
+    let page = r
+        .cited_pages()
+        .map(|p| format!(", {p}"))
+        .unwrap_or_default();
     let term = if r.term.eq_ignore_ascii_case(&r.matched) {
         String::new()
     } else {
@@ -306,7 +309,11 @@ pub fn write_scan(scan: &Scan, out: &mut dyn Write) -> io::Result<()> {
         writeln!(out, "\n## {}\n", text(&topic.name))?;
         for hit in scan.hits.iter().filter(|h| h.topic == topic.key) {
             number += 1;
-            let page = hit.page.map(|p| format!(", page {p}")).unwrap_or_default();
+            let page = hit
+                .page
+                .as_ref()
+                .map(|p| format!(", p. {p}"))
+                .unwrap_or_default();
             writeln!(
                 out,
                 "{number}. {} ({}) in {}{page}\n   - {}",

@@ -406,8 +406,8 @@ fn write_reference(p: &mut Painter<'_>, r: &TopicRef) -> io::Result<()> {
     let note = term_note(&r.term, &r.matched);
     let was = r.was_note().map_or(String::new(), |w| format!("; {w}"));
     p.paint(DIM, &format!(" ({}{note}{was})", r.strength.as_str()))?;
-    if let Some(page) = r.page {
-        p.plain(&format!(" p. {page}"))?;
+    if let Some(pages) = r.cited_pages() {
+        p.plain(&format!(" {pages}"))?;
     }
     p.plain("\n")?;
     match r.wording() {
@@ -457,7 +457,7 @@ pub fn write_scan(scan: &Scan, out: &mut dyn Write, color: bool) -> io::Result<(
         for hit in hits {
             p.plain("  ")?;
             p.paint(PATH, &hit.path.join(" › "))?;
-            if let Some(page) = hit.page {
+            if let Some(page) = &hit.page {
                 p.plain(&format!(" p. {page}"))?;
             }
             p.plain(&format!(" \"{}\"", hit.matched))?;

@@ -17,7 +17,7 @@ pub use substitutions::{RisingWord, Substitution, TermCount, rising_line};
 
 use crate::align::{self, Entry, MatchedBy, Pair};
 use crate::diff::{self, Segment};
-use crate::model::{Document, Metadata, Withdrawal};
+use crate::model::{Document, Metadata, Page, Withdrawal};
 use crate::topics::{Finder, Hit, Lexicon, Strength};
 
 /// The lexicon as reports name it: `2026.12.1, profile directive`.
@@ -107,11 +107,13 @@ pub struct TopicRef {
     /// deleted (the insertions of the word diff beside them, on one line), empty when
     /// nothing stands there; `None` for a retained or added reference.
     pub replaced_by: Option<String>,
-    pub page: Option<u32>,
+    /// The page of the excerpt, in the version `side` names.
+    pub page: Option<Page>,
     /// Byte range of `matched` in the entry's text on `side`.
     pub range: Range<usize>,
-    /// For a retained reference: its byte range in the old entry's text.
+    /// For a retained reference: its byte range in the old entry's text, and its page there.
     pub previous: Option<Range<usize>>,
+    pub previous_page: Option<Page>,
     /// For a retained reference that narrowed or widened: the old wording of the reference.
     pub was: Option<Was>,
     /// The entries (indices into `align::entries` of the old and the new version) whose
@@ -143,6 +145,29 @@ impl TopicRef {
             (Status::Reworded, _) => (excerpt, self.new_excerpt.as_deref()),
             (Status::Retained, Some(was)) => (Some(was.excerpt.as_str()), excerpt),
             (Status::Retained | Status::Added, _) => (None, excerpt),
+        }
+    }
+
+    /// The printed pages of the reference in the old and the new version, where each exists.
+    pub fn pages(&self) -> (Option<&Page>, Option<&Page>) {
+        match self.side {
+            Side::Old => (self.page.as_ref(), None),
+            Side::New => (self.previous_page.as_ref(), self.page.as_ref()),
+        }
+    }
+
+    /// Where the reference is printed, as a reader cites it: "old p. 23" for a removed or
+    /// reworded one, "new p. 5" for an added one; "p. 23" for a retained one on the same
+    /// printed page in both versions, "old p. 22, new p. 23" for one that moved.
+    pub fn cited_pages(&self) -> Option<String> {
+        match self.pages() {
+            (Some(old), Some(new)) if old.to_string() == new.to_string() => {
+                Some(format!("p. {new}"))
+            }
+            (Some(old), Some(new)) => Some(format!("old p. {old}, new p. {new}")),
+            (Some(old), None) => Some(format!("old p. {old}")),
+            (None, Some(new)) => Some(format!("new p. {new}")),
+            (None, None) => None,
         }
     }
 
@@ -728,6 +753,9 @@ fn reference(
             one_line(inserted.unwrap_or(""))
         }),
         page: entry.and_then(|e| e.page_at(range.start)),
+        previous_page: c
+            .previous
+            .and_then(|h| entries[0].and_then(|e| e.page_at(h.start + base[0]))),
         entries: match side {
             Side::Old => [indices[0], None],
             Side::New if c.previous.is_some() => indices,
@@ -827,7 +855,7 @@ pub struct ScanHit {
     pub strength: Strength,
     pub id: Option<String>,
     pub path: Vec<String>,
-    pub page: Option<u32>,
+    pub page: Option<Page>,
     pub matched: String,
     pub excerpt: String,
 }

@@ -344,7 +344,9 @@ fn csv_rows_parse_back_one_per_reference() {
     );
     // The last column: nothing stands where a removed reference was.
     assert_eq!(&header[13], "replaced_by");
-    assert!(rows.iter().all(|r| r.len() == 14 && r[13].is_empty()));
+    assert!(rows.iter().all(|r| r.len() == 16 && r[13].is_empty()));
+    // Then the printed pages, old and new: a Markdown file has none.
+    assert_eq!((&header[14], &header[15]), ("old_page", "new_page"));
 }
 
 #[test]

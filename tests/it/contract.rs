@@ -216,6 +216,12 @@ struct Reference {
     #[serde(default)]
     replaced_by: Option<String>,
     page: Option<u32>,
+    #[serde(default)]
+    page_label: Option<String>,
+    #[serde(default)]
+    previous_page: Option<u32>,
+    #[serde(default)]
+    previous_page_label: Option<String>,
 }
 
 fn json_diff(case: &str) -> (String, DiffReport) {
@@ -500,17 +506,78 @@ fn history_output_matches_the_contract() {
 
 /// `rmfdiff diff ai-rmf-1.0 REVISED --format json`, with `revised` saved as OSCAL XML.
 fn json_diff_from_ai_rmf(revised: &rmfdiff::model::Document) -> DiffReport {
+    let output = diff_from_ai_rmf(revised, "json");
+    serde_json::from_str(&output).expect("the contract")
+}
+
+/// `rmfdiff diff ai-rmf-1.0 REVISED --format FORMAT`, with `revised` saved as OSCAL XML.
+fn diff_from_ai_rmf(revised: &rmfdiff::model::Document, format: &str) -> String {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("revised.xml");
     let mut xml = Vec::new();
     rmfdiff::store::write_oscal_xml(revised, &mut xml).expect("writes");
     std::fs::write(&path, xml).expect("saved");
-    let output = rmfdiff(&["diff", "ai-rmf-1.0", "--format", "json"])
+    let output = rmfdiff(&["diff", "ai-rmf-1.0", "--format", format])
         .arg(&path)
         .output()
         .expect("rmfdiff runs");
     assert!(output.status.success(), "{output:?}");
-    serde_json::from_slice(&output.stdout).expect("the contract")
+    String::from_utf8(output.stdout).expect("UTF-8")
+}
+
+/// Printed pages in the JSON: a reference keeps the page of the file (`page`) and the number
+/// NIST prints on it (`page_label`); a retained one that moved says where it was. The
+/// revision is the shipped AI RMF reprinted with a page inserted before GOVERN 3 (page 28 of
+/// the file, printed "Page 23").
+#[test]
+fn printed_pages_in_the_json() {
+    use crate::revisions::{ai_rmf, insert_page};
+    let report = json_diff_from_ai_rmf(&insert_page(ai_rmf(), 28));
+    let references: Vec<&Reference> = report.changes.iter().flat_map(|c| &c.topics).collect();
+    assert!(!references.is_empty());
+    assert!(references.iter().all(|r| r.status == "retained"));
+    // Every reference is cited by its printed page, which is the file's less five.
+    for r in &references {
+        let (page, label) = (r.page.expect("a page"), r.page_label.as_deref());
+        assert_eq!(label, Some((page - 5).to_string().as_str()), "{r:?}");
+    }
+    let workforce = references
+        .iter()
+        .find(|r| r.excerpt.contains("Workforce diversity, equity"))
+        .expect("GOVERN 3's reference");
+    assert_eq!(
+        (
+            workforce.previous_page,
+            workforce.previous_page_label.as_deref()
+        ),
+        (Some(28), Some("23"))
+    );
+    assert_eq!(
+        (workforce.page, workforce.page_label.as_deref()),
+        (Some(29), Some("24"))
+    );
+    // One that did not move has no previous page of its own to tell.
+    let earlier = references
+        .iter()
+        .find(|r| r.page < Some(28))
+        .expect("one before");
+    assert_eq!(earlier.previous_page_label, earlier.page_label);
+
+    // Every human format cites the printed pages, old and new.
+    let revised = insert_page(ai_rmf(), 28);
+    for format in ["term", "md", "html"] {
+        let output = diff_from_ai_rmf(&revised, format);
+        assert!(output.contains("old p. 23, new p. 24"), "{format}");
+        assert!(!output.contains("p. 28"), "{format} cites a file page");
+    }
+    let csv = diff_from_ai_rmf(&revised, "csv");
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    let govern = rows
+        .iter()
+        .find(|r| r[10].contains("Workforce diversity") || r[11].contains("Workforce diversity"));
+    let govern = govern.expect("GOVERN 3's row");
+    assert_eq!((&govern[8], &govern[14], &govern[15]), ("24", "23", "24"));
 }
 
 /// A merge and a split in the JSON: old GOVERN 3.1 folded into GOVERN 3.2, MAP 1.1 split in

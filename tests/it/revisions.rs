@@ -26,6 +26,28 @@ pub(crate) fn ai_rmf() -> Document {
     shipped("ai-rmf-1.0")
 }
 
+/// The document as reprinted with one more page before page `before` (a new layout, a
+/// longer preface): every passage from that page on is a page later, in the file and in
+/// the printed numbers.
+pub(crate) fn insert_page(mut doc: Document, before: u32) -> Document {
+    let mut stack: Vec<&mut Node> = doc.nodes.iter_mut().collect();
+    while let Some(node) = stack.pop() {
+        if let Some(page) = node.page.filter(|&p| p >= before) {
+            node.page = Some(page + 1);
+            let printed = node
+                .page_label
+                .as_deref()
+                .and_then(|l| l.parse::<u32>().ok());
+            node.page_label = printed
+                .map(|n| (n + 1).to_string())
+                .or(node.page_label.take());
+        }
+        stack.extend(node.children.iter_mut());
+    }
+    doc.meta.title = format!("{} (test fixture: one page inserted)", doc.meta.title);
+    doc
+}
+
 /// `id` with its `level`-th number (0 for the first) moved by `delta`, keeping any zero
 /// padding: `renumber("GOVERN 4.2", 0, -1)` is `GOVERN 3.2`, `renumber("MEASURE 2.13", 1, -1)`
 /// is `MEASURE 2.12`, `renumber("ID.AM-06", 0, 1)` is `ID.AM-07`. An id with no such number
