@@ -75,7 +75,7 @@ pub fn parse(bytes: &[u8], path: &Path) -> Result<Document> {
     let all: Vec<&Row> = pages.iter().flatten().collect();
     let mut reader = Reader {
         body: pdf::body_size(&all),
-        words: pdf::vocabulary(&pages),
+        words: vocabulary(&pages),
         ..Reader::default()
     };
     for row in all {
@@ -105,6 +105,33 @@ pub fn parse(bytes: &[u8], path: &Path) -> Result<Document> {
         },
         nodes: tree,
     })
+}
+
+/// The words [`pdf::join_lines`] knows, made to keep every hyphen at a line end: Word, which
+/// made this PDF, does not hyphenate, so such a hyphen belongs to a compound (`mission-` /
+/// `critical`), even one whose joined form the document prints elsewhere (`pre-` / `trained`,
+/// and "Pretrained" in a cited title).
+fn vocabulary(pages: &[Vec<Row>]) -> HashSet<String> {
+    let mut words = pdf::vocabulary(pages);
+    let letters =
+        |text: &str| -> String { text.chars().take_while(|c| c.is_alphabetic()).collect() };
+    let rows: Vec<&Row> = pages.iter().flatten().collect();
+    for pair in rows.windows(2) {
+        let Some(stem) = pair[0].text.strip_suffix('-') else {
+            continue;
+        };
+        let head: String = letters(&stem.chars().rev().collect::<String>())
+            .chars()
+            .rev()
+            .collect();
+        let tail = letters(pair[1].text.trim_start_matches(['•', ' ']));
+        if head.is_empty() || tail.is_empty() {
+            continue;
+        }
+        words.remove(&format!("{head}{tail}").to_lowercase());
+        words.insert(format!("{head}-{tail}").to_lowercase());
+    }
+    words
 }
 
 /// Whose text is being read.
