@@ -2,6 +2,7 @@
 //! `frameworks/sources/` (NIST's PDF export, 2024-05-02), measured against poppler's
 //! `pdftotext`.
 
+use std::path::Path;
 use std::process::Command;
 use std::sync::OnceLock;
 
@@ -353,4 +354,20 @@ fn the_playbook_pdf_is_told_from_other_nist_pdfs() {
     let message = forced.expect_err("not a Playbook").to_string();
     assert!(message.contains("no Playbook subcategory"), "{message}");
     assert!(message.contains("--kind pdf"), "{message}");
+}
+
+#[test]
+fn unreadable_playbooks_are_errors_that_say_what_is_wrong() {
+    let real = std::fs::read(support::source(PDF)).expect("the shipped PDF");
+    let error = |bytes: &[u8], name: &str| match playbook_pdf::parse(bytes, Path::new(name)) {
+        Ok(doc) => panic!("{name} imported: {:?}", doc.meta),
+        Err(e) => e.to_string(),
+    };
+    let truncated = error(&real[..real.len() / 2], "half.pdf");
+    assert!(
+        truncated.starts_with("half.pdf: truncated PDF"),
+        "{truncated}"
+    );
+    let text = error(b"GOVERN 1.1\nAbout\n", "notes.pdf");
+    assert!(text.starts_with("notes.pdf: not a PDF"), "{text}");
 }
