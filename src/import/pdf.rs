@@ -158,13 +158,13 @@ pub(crate) fn open(bytes: &[u8]) -> std::result::Result<PdfDocument, String> {
 
 /// A run of text, in the frame of its own writing direction: `x` along the line, `y` up.
 #[derive(Clone)]
-pub(crate) struct Frag {
-    pub(crate) x: f32,
-    pub(crate) y: f32,
-    pub(crate) end: f32,
-    pub(crate) size: f32,
-    pub(crate) bold: bool,
-    pub(crate) text: String,
+struct Frag {
+    x: f32,
+    y: f32,
+    end: f32,
+    size: f32,
+    bold: bool,
+    text: String,
 }
 
 /// One printed line: the runs on one baseline, left to right.
@@ -174,7 +174,7 @@ pub(crate) struct Row {
     pub(crate) y: f32,
     /// Near the top or bottom edge of the page, where running headers and footers stand.
     edge: bool,
-    pub(crate) frags: Vec<Frag>,
+    frags: Vec<Frag>,
     /// Largest type on the line.
     pub(crate) size: f32,
     pub(crate) text: String,
@@ -300,7 +300,7 @@ fn page_rows(spans: Vec<TextSpan>, page: u32, bottom: f32, top: f32) -> Vec<Row>
 /// capitals counting the same too, at the same height (`Table 2: … MAP function.
 /// (Continued)`); if it has three words or more, two pages are enough for the same text.
 /// Bare page numbers there go too.
-pub(crate) fn drop_furniture(pages: &mut [Vec<Row>]) {
+fn drop_furniture(pages: &mut [Vec<Row>]) {
     struct Edge {
         page: u32,
         y: f32,
