@@ -33,6 +33,7 @@ pub const SHIPPED: &[Shipped] = shipped![
     "ai-rmf-1.0",
     "ai-600-1",
     "ai-rmf-playbook",
+    "ai-rmf-playbook-csv",
     "csf-1.1",
     "csf-2.0",
     "sp800-53-rev4-high",

@@ -13,6 +13,7 @@ pub mod core_json;
 pub mod csf_json;
 pub mod pdf;
 pub mod playbook_csv;
+pub mod playbook_pdf;
 
 use std::path::Path;
 
@@ -31,6 +32,8 @@ pub enum SourceKind {
     CoreJson,
     /// NIST AI 600-1 suggested actions as JSON records (`action_id`, …).
     ActionsJson,
+    /// The AI RMF Playbook as NIST exports it to PDF (a first page naming the Playbook).
+    PlaybookPdf,
     /// The AI RMF Playbook as CSV, one column per subcategory.
     PlaybookCsv,
     /// The Cybersecurity Framework Core as JSON records (`Subcategory ID`, …).
@@ -92,6 +95,7 @@ fn read(bytes: &[u8], path: &Path, kind: Option<SourceKind>) -> Result<Document>
     let text = || load::decode(bytes, path);
     match kind {
         SourceKind::Pdf => pdf::parse(bytes, path),
+        SourceKind::PlaybookPdf => playbook_pdf::parse(bytes, path),
         SourceKind::Oscal => load::load_bytes(bytes, path, None),
         SourceKind::Markdown => load::load_bytes(bytes, path, Some(Format::Text)),
         SourceKind::CoreJson => core_json::parse(text()?, path),
@@ -167,7 +171,11 @@ pub fn spell_out_ligatures(text: &str) -> String {
 /// Tells the kind of a source from its first bytes and, for JSON, the fields of its records.
 fn sniff(bytes: &[u8], path: &Path) -> Result<SourceKind> {
     if bytes.starts_with(b"%PDF-") {
-        return Ok(SourceKind::Pdf);
+        let kind = match playbook_pdf::is_playbook(bytes) {
+            true => SourceKind::PlaybookPdf,
+            false => SourceKind::Pdf,
+        };
+        return Ok(kind);
     }
     let text = load::decode(bytes, path)?;
     let start = text.trim_start();

@@ -166,7 +166,7 @@ pub(crate) fn label_pages(nodes: &mut [Node], printed: &[Option<String>]) {
 }
 
 /// Opens the PDF, telling what is wrong with a file that cannot be read.
-fn open(bytes: &[u8]) -> std::result::Result<PdfDocument, String> {
+pub(crate) fn open(bytes: &[u8]) -> std::result::Result<PdfDocument, String> {
     let has = |part: &[u8], marker: &[u8]| part.windows(marker.len()).any(|w| w == marker);
     if !has(&bytes[..bytes.len().min(1024)], b"%PDF-") {
         return Err("not a PDF (no %PDF- header); pass the publication's PDF file".into());
@@ -204,14 +204,14 @@ struct Frag {
 /// One printed line: the runs on one baseline, left to right.
 pub(crate) struct Row {
     /// 1-based physical page.
-    page: u32,
-    y: f32,
+    pub(crate) page: u32,
+    pub(crate) y: f32,
     /// Near the top or bottom edge of the page, where running headers and footers stand.
     edge: bool,
     frags: Vec<Frag>,
     /// Largest type on the line.
-    size: f32,
-    text: String,
+    pub(crate) size: f32,
+    pub(crate) text: String,
 }
 
 impl Row {
@@ -227,11 +227,11 @@ impl Row {
         }
     }
 
-    fn x(&self) -> f32 {
+    pub(crate) fn x(&self) -> f32 {
         self.frags[0].x
     }
 
-    fn bold(&self) -> bool {
+    pub(crate) fn bold(&self) -> bool {
         self.frags.iter().all(|f| f.bold)
     }
 
@@ -258,7 +258,7 @@ fn join_frags(frags: &[Frag]) -> String {
 
 /// The rows of every page: upright text first, then text in each other direction, each top to
 /// bottom.
-fn read_pages(pdf: &PdfDocument) -> std::result::Result<Vec<Vec<Row>>, String> {
+pub(crate) fn read_pages(pdf: &PdfDocument) -> std::result::Result<Vec<Vec<Row>>, String> {
     let count = pdf.page_count().map_err(|e| e.to_string())?;
     let mut pages = Vec::with_capacity(count);
     for index in 0..count {
@@ -398,7 +398,7 @@ fn title_rows(pages: &[Vec<Row>], body: f32) -> Vec<&Row> {
 }
 
 /// The most common type size, by characters: the body text's.
-fn body_size(rows: &[&Row]) -> f32 {
+pub(crate) fn body_size(rows: &[&Row]) -> f32 {
     let mut chars: HashMap<i32, usize> = HashMap::new();
     for frag in rows.iter().flat_map(|r| &r.frags) {
         *chars.entry((frag.size * 10.0).round() as i32).or_default() += frag.text.len();
@@ -465,7 +465,7 @@ fn published(pdf: &PdfDocument, rows: &[&Row]) -> Option<String> {
 }
 
 /// `/Info /CreationDate (D:20230124194546Z)` → `2023-01-24`.
-fn creation_date(pdf: &PdfDocument) -> Option<String> {
+pub(crate) fn creation_date(pdf: &PdfDocument) -> Option<String> {
     let date = info(pdf, "CreationDate")?;
     let digits = date.strip_prefix("D:").unwrap_or(&date).get(..8)?;
     digits
@@ -802,7 +802,7 @@ fn continuation(blocks: &[Block], i: usize) -> Option<usize> {
 
 /// Every word of the document as printed within a line, lower case: tells a word split at a
 /// line end (`inte-`, `grated`) from a hyphenated compound (`third-`, `party`).
-fn vocabulary(pages: &[Vec<Row>]) -> HashSet<String> {
+pub(crate) fn vocabulary(pages: &[Vec<Row>]) -> HashSet<String> {
     let words = pages.iter().flatten().flat_map(|r| r.text.split(' '));
     let trimmed = words.map(|w| {
         w.trim_matches(|c: char| !c.is_alphanumeric())
@@ -815,7 +815,7 @@ fn vocabulary(pages: &[Vec<Row>]) -> HashSet<String> {
 /// (dropped) unless the document prints the hyphenated compound elsewhere and never the joined
 /// word, the next line starts in upper case (`human-` `AI`), or it is suspended (`high- or
 /// low-impact`).
-fn join_lines(lines: &[String], words: &HashSet<String>) -> String {
+pub(crate) fn join_lines(lines: &[String], words: &HashSet<String>) -> String {
     let mut out = String::new();
     for line in lines {
         let line = line.trim();

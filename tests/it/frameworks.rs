@@ -86,7 +86,12 @@ fn sources_match_their_manifest() {
 #[test]
 fn scans_of_the_ai_rmf_family() {
     settings().bind(|| {
-        for name in ["ai-rmf-1.0", "ai-600-1", "ai-rmf-playbook"] {
+        for name in [
+            "ai-rmf-1.0",
+            "ai-600-1",
+            "ai-rmf-playbook",
+            "ai-rmf-playbook-csv",
+        ] {
             assert_cmd_snapshot!(format!("scan_{name}"), rmfdiff(&["scan", name]));
         }
     });

@@ -12,6 +12,7 @@ mod history;
 mod hostile;
 mod html;
 mod import_pdf;
+mod import_playbook;
 mod import_structured;
 mod loaders;
 mod oscal_xml;
