@@ -364,11 +364,16 @@ fn drop_furniture(pages: &mut [Vec<Row>]) {
         let words = this.text.split(' ').count();
         let repeated =
             (words >= 2 && same_text.max(same_place) >= 3) || (words >= 3 && same_text >= 2);
-        row.edge && (repeated || PAGE_NUMBER.is_match(&row.text))
+        (row.edge && repeated) || is_page_number(row)
     };
     for rows in pages.iter_mut() {
         rows.retain(|row| !is_furniture(row));
     }
+}
+
+/// A page number alone at the top or bottom edge of its page.
+pub(crate) fn is_page_number(row: &Row) -> bool {
+    row.edge && PAGE_NUMBER.is_match(&row.text)
 }
 
 /// `Page 22`, `Page ii` → `Page #`; with `capitals`, `for the MAP function` → `for the #

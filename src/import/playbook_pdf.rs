@@ -18,18 +18,11 @@
 
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
-use std::sync::LazyLock;
-
-use regex::Regex;
 
 use super::core_json::{AiRmfId, FUNCTIONS, ai_rmf_category, ai_rmf_subcategory, sort_ai_rmf};
 use super::pdf::{self, Row};
 use crate::error::{Error, Result};
 use crate::model::{Document, Metadata, Node, NodeKind, child};
-
-/// The footer on every content page: `5 of 137`.
-static FOOTER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\d+ of \d+$").expect("valid regex"));
 
 /// The headings of a subcategory's parts: the part's class and the suffix of its id
 /// (`GOVERN 1.1-about`), the names [`super::playbook_csv`] gives them.
@@ -78,8 +71,10 @@ pub fn parse(bytes: &[u8], path: &Path) -> Result<Document> {
         words: vocabulary(&pages),
         ..Reader::default()
     };
+    // Of the running furniture only the page number ("5 of 137") goes: the generic rule for
+    // headers and footers would drop bullets and headings repeated at page edges.
     for row in all {
-        if !FOOTER.is_match(&row.text) {
+        if !pdf::is_page_number(row) {
             reader.row(row).map_err(invalid)?;
         }
     }
@@ -94,6 +89,7 @@ pub fn parse(bytes: &[u8], path: &Path) -> Result<Document> {
     }
     let mut tree = reader.tree;
     sort_ai_rmf(&mut tree);
+    pdf::label_pages(&mut tree, &pdf::printed_pages(&pdf, &pages));
     // The cover prints "AI RMF PLAYBOOK" and no date or version: the name is NIST's for the
     // Playbook (as the CSV importer gives it), the date the PDF's CreationDate.
     Ok(Document {

@@ -208,6 +208,11 @@ fn pages_and_metadata_come_from_the_pdf() {
     assert_eq!(find(doc, "GOVERN 1.1").page, Some(7));
     assert_eq!(find(doc, "GOVERN 1.1-references").page, Some(8));
     assert_eq!(find(doc, "MEASURE 2.12").page, Some(127));
+    // The PDF has no page labels: the printed numbers come from the footers.
+    let printed = |id: &str| find(doc, id).page_label.clone();
+    assert_eq!(printed("GOVERN 1.1").as_deref(), Some("5"));
+    assert_eq!(printed("GOVERN 1.1-references").as_deref(), Some("6"));
+    assert_eq!(printed("MEASURE 2.12").as_deref(), Some("122"));
     let meta = &doc.meta;
     assert_eq!(meta.title, "NIST AI RMF Playbook");
     assert_eq!(meta.publication.as_deref(), Some("NIST AI RMF Playbook"));
