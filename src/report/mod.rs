@@ -20,7 +20,7 @@ use crate::diff::{self, Segment};
 use crate::model::{Document, Metadata, Page, Withdrawal};
 use crate::topics::{Finder, Hit, Lexicon, Strength};
 
-/// The lexicon as reports name it: `2026.12.1, profile directive`.
+/// The lexicon as reports name it: `2026.12.2, profile directive`.
 pub fn lexicon_name(version: &str, profile: &str) -> String {
     format!("{version}, profile {profile}")
 }

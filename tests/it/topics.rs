@@ -51,7 +51,7 @@ fn assert_no_hits(texts: &[&str]) {
 #[test]
 fn builtin_lexicon_has_the_three_topics_and_a_version() {
     let lexicon = Lexicon::builtin();
-    assert_eq!(lexicon.version, "2026.12.1");
+    assert_eq!(lexicon.version, "2026.12.2");
     assert_eq!(lexicon.profile, "directive");
     let topics: Vec<(&str, &str)> = lexicon
         .topics
