@@ -283,6 +283,43 @@ pub fn run(cli: Cli) -> Result<u8> {
     }
 }
 
+/// The command as a report quotes it: `rmfdiff` and its arguments, a path by its file name
+/// (a report is published; where the files were is not part of it).
+///
+/// ```text
+/// rmfdiff diff ai-rmf-1.0 rev.xml --format html -o report.html
+/// ```
+fn command_line(args: impl Iterator<Item = String>) -> String {
+    let name = |arg: &str| -> String {
+        let path = Path::new(arg);
+        match path.file_name() {
+            Some(file) if arg.contains(std::path::MAIN_SEPARATOR) => {
+                file.to_string_lossy().into_owned()
+            }
+            _ => arg.to_string(),
+        }
+    };
+    let words = args.map(|arg| {
+        let arg = match arg.split_once('=') {
+            Some((flag, value)) if flag.starts_with("--") => format!("{flag}={}", name(value)),
+            _ => name(&arg),
+        };
+        let plain = !arg.is_empty()
+            && arg
+                .chars()
+                .all(|c| c.is_alphanumeric() || "-_.=,:/+@".contains(c));
+        if plain {
+            arg
+        } else {
+            format!("'{}'", arg.replace('\'', r"'\''"))
+        }
+    });
+    std::iter::once("rmfdiff".to_string())
+        .chain(words)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 fn diff(args: DiffArgs) -> Result<u8> {
     let common = &args.common;
     if !(0.0..=1.0).contains(&args.similarity) {
@@ -309,6 +346,7 @@ fn diff(args: DiffArgs) -> Result<u8> {
         topics: common.topics.clone(),
     };
     let mut report = Report::diff(&old, &new, &lexicon, &options);
+    report.method.command = Some(command_line(std::env::args().skip(1)));
     if args.only_topics {
         report.changes.retain(|c| !c.topics.is_empty());
     }

@@ -83,7 +83,10 @@ pub fn load_bytes(bytes: &[u8], path: &Path, from: Option<Format>) -> Result<Doc
     };
     sanitize(&mut doc);
     crate::model::withdrawal::mark(&mut doc);
-    doc.meta.source = path.display().to_string();
+    // The file's name alone: reports are published, and a local directory is nobody's
+    // business (the SHA-256 identifies the file).
+    let name = path.file_name().unwrap_or(path.as_os_str());
+    doc.meta.source = name.to_string_lossy().into_owned();
     doc.meta.sha256 = sha256_hex(bytes);
     Ok(doc)
 }

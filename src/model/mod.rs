@@ -27,7 +27,8 @@ pub struct Metadata {
     pub publication: Option<String>,
     /// Publication (or last-modified) date, `YYYY-MM-DD`.
     pub published: Option<String>,
-    /// The file this document was loaded from, as the user named it.
+    /// The name of the file this document was loaded from, without its directory, or the
+    /// shipped version's name.
     pub source: String,
     /// SHA-256 (lowercase hex) of the bytes of `source`.
     pub sha256: String,

@@ -19,6 +19,8 @@ use std::ops::Range;
 use base64::Engine as _;
 use sha2::{Digest, Sha256};
 
+use super::markdown::{DIRECTIVE, DIRECTIVE_SOURCE};
+use super::{CLASSIFICATIONS, anchors, headline};
 use crate::diff::Op;
 use crate::model::{Metadata, Page};
 use crate::report::history::History;
@@ -28,27 +30,117 @@ use crate::report::{
 };
 use crate::topics::Strength;
 
-/// Writes the report as one self-contained HTML page.
+/// Writes the report as one self-contained HTML page: findings first, then the counts,
+/// every entry, the inputs and the method.
 pub fn write_report(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     let mut w = BufWriter::new(out);
     let anchors = anchors(&report.changes);
+    let findings = Findings::new(report);
     let title = format!("rmfdiff: {}", heading(report));
     write_head(&mut w, &title, &report.tool_version)?;
     write_header(&mut w, report)?;
+    write_findings(&mut w, report, &findings, &anchors)?;
+    write_summary(&mut w, report)?;
     writeln!(w, r#"<div class="layout">"#)?;
     write_contents(&mut w, report, &anchors)?;
     writeln!(w, r#"<main id="changes" aria-labelledby="changes-title">"#)?;
-    writeln!(w, r#"<h2 id="changes-title">Changes</h2>"#)?;
+    writeln!(w, r#"<h2 id="changes-title">Entries</h2>"#)?;
     write_controls(&mut w, report)?;
     if report.changes.is_empty() {
         writeln!(w, "<p>No entry changed.</p>")?;
     }
     for (change, anchor) in report.changes.iter().zip(&anchors) {
-        write_change(&mut w, report, change, anchor)?;
+        write_change(&mut w, report, change, anchor, &findings)?;
     }
     writeln!(w, "</main>\n</div>")?;
+    write_inputs(&mut w, report)?;
+    write_method(&mut w, report)?;
     writeln!(w, "<script>{SCRIPT}</script>\n</body>\n</html>")?;
     w.flush()
+}
+
+/// The report's findings in the order they are cited, each reference numbered: removed,
+/// reworded, retained, added (see [`Report::findings`]).
+struct Findings<'r> {
+    list: Vec<(&'r Change, &'r TopicRef)>,
+    /// A reference's number (from 1), by its address in the report.
+    numbers: std::collections::HashMap<*const TopicRef, usize>,
+}
+
+impl<'r> Findings<'r> {
+    fn new(report: &'r Report) -> Findings<'r> {
+        let list = report.findings();
+        let numbers = list
+            .iter()
+            .enumerate()
+            .map(|(i, (_, r))| (*r as *const TopicRef, i + 1))
+            .collect();
+        Findings { list, numbers }
+    }
+
+    fn number(&self, r: &TopicRef) -> usize {
+        self.numbers[&(r as *const TopicRef)]
+    }
+}
+
+/// The headline and every finding on one line, linked to where it is in its entry; the
+/// removed and reworded ones with their passage.
+fn write_findings(
+    w: &mut dyn Write,
+    report: &Report,
+    findings: &Findings<'_>,
+    anchors: &[String],
+) -> io::Result<()> {
+    writeln!(
+        w,
+        r#"<section id="findings" aria-labelledby="findings-title">"#
+    )?;
+    writeln!(w, r#"<h2 id="findings-title">Findings</h2>"#)?;
+    writeln!(w, r#"<p class="headline">{}</p>"#, Text(&headline(report)))?;
+    if findings.list.is_empty() {
+        writeln!(w, "<p>No finding.</p>")?;
+    } else {
+        writeln!(w, r#"<ol class="findings">"#)?;
+    }
+    for (number, (change, r)) in findings.list.iter().enumerate() {
+        let at = report.changes.iter().position(|c| std::ptr::eq(c, *change));
+        let entry = at.map_or("", |i| anchors[i].as_str());
+        let status = r.status.as_str();
+        write!(
+            w,
+            r##"<li data-status="{status}"><span class="status s-{status}">{status}</span> {} “{}”"##,
+            topic_label(topic_token(report, &r.topic), &r.topic),
+            Text(&r.matched)
+        )?;
+        let name = change.path.last().map_or("", String::as_str);
+        write!(
+            w,
+            r##" · <a href="#finding-{}" data-entry="{}">{}</a>"##,
+            number + 1,
+            Attr(entry),
+            Text(name)
+        )?;
+        if let Some(pages) = r.cited_pages() {
+            write!(w, ", {}", Text(&pages))?;
+        }
+        match r.replaced_by.as_deref() {
+            Some("") => write!(w, r#" · replaced by <span class="muted">(nothing)</span>"#)?,
+            Some(by) => write!(w, " · replaced by “{}”", Text(by))?,
+            None => {}
+        }
+        if matches!(r.status, Status::Removed | Status::Reworded) {
+            write!(
+                w,
+                r#"<br><span class="excerpt">{}</span>"#,
+                Text(&r.excerpt)
+            )?;
+        }
+        writeln!(w, "</li>")?;
+    }
+    if !findings.list.is_empty() {
+        writeln!(w, "</ol>")?;
+    }
+    writeln!(w, "</section>")
 }
 
 /// Writes a scan as one page: the document, each topic's count, then a table of every
@@ -212,58 +304,6 @@ fn escape(f: &mut fmt::Formatter<'_>, s: &str, attribute: bool) -> fmt::Result {
     f.write_str(&s[done..])
 }
 
-/// Ids the page uses for itself; no entry anchor may take them.
-const PAGE_IDS: [&str; 7] = [
-    "summary",
-    "contents",
-    "contents-title",
-    "controls",
-    "shown",
-    "changes",
-    "changes-title",
-];
-
-/// The permalink anchor of each change: its id (`GOVERN 1.1` → `GOVERN-1.1`), else its
-/// path, kept to `[A-Za-z0-9._-]` and made unique in document order, so it is stable
-/// across runs and safe in a URL and an attribute.
-fn anchors(changes: &[Change]) -> Vec<String> {
-    let mut used: BTreeSet<String> = PAGE_IDS.iter().map(|s| s.to_string()).collect();
-    changes
-        .iter()
-        .map(|change| {
-            let name = match change.new_id.as_ref().or(change.old_id.as_ref()) {
-                Some(id) => slug(id),
-                None => slug(&change.path.join(" ")),
-            };
-            let mut anchor = name.clone();
-            let mut n = 1;
-            while used.contains(&anchor) {
-                n += 1;
-                anchor = format!("{name}-{n}");
-            }
-            used.insert(anchor.clone());
-            anchor
-        })
-        .collect()
-}
-
-fn slug(s: &str) -> String {
-    let mut out = String::new();
-    for c in s.chars() {
-        if c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-') {
-            out.push(c);
-        } else if !out.ends_with('-') {
-            out.push('-');
-        }
-    }
-    let out = out.trim_matches('-');
-    if out.is_empty() {
-        "entry".to_string()
-    } else {
-        out.to_string()
-    }
-}
-
 /// The filter token of a topic: its position in the report (topic keys come from a
 /// user's lexicon and could hold any character).
 fn topic_token(report: &Report, key: &str) -> usize {
@@ -331,7 +371,6 @@ fn heading(report: &Report) -> String {
 }
 
 fn write_header(w: &mut dyn Write, report: &Report) -> io::Result<()> {
-    let (old, new) = (&report.old, &report.new);
     writeln!(w, "<header>")?;
     writeln!(w, "<h1>{}</h1>", Text(&heading(report)))?;
     writeln!(
@@ -344,7 +383,16 @@ fn write_header(w: &mut dyn Write, report: &Report) -> io::Result<()> {
         )),
         report.threshold
     )?;
-    writeln!(w, "<table class=\"documents\">")?;
+    writeln!(w, "</header>")
+}
+
+/// The versions compared: what each is, its file by name, its SHA-256 and where it was
+/// imported from.
+fn write_inputs(w: &mut dyn Write, report: &Report) -> io::Result<()> {
+    let (old, new) = (&report.old, &report.new);
+    writeln!(w, r#"<section id="inputs" aria-labelledby="inputs-title">"#)?;
+    writeln!(w, r#"<h2 id="inputs-title">Inputs</h2>"#)?;
+    writeln!(w, "<div class=\"wide\"><table class=\"documents\">")?;
     writeln!(
         w,
         "<caption>Versions compared</caption>\n<tr><th scope=\"col\"></th><th scope=\"col\">Old</th><th scope=\"col\">New</th></tr>"
@@ -389,9 +437,68 @@ fn write_header(w: &mut dyn Write, report: &Report) -> io::Result<()> {
         }
         writeln!(w, "</tr>")?;
     }
-    writeln!(w, "</table>")?;
-    write_summary(w, report)?;
-    writeln!(w, "</header>")
+    writeln!(w, "</table></div>\n</section>")
+}
+
+/// How the report was made: the directive, what the classifications mean, the tool, the
+/// lexicon with each topic's terms and exclusions, and the command.
+fn write_method(w: &mut dyn Write, report: &Report) -> io::Result<()> {
+    writeln!(w, r#"<section id="method" aria-labelledby="method-title">"#)?;
+    writeln!(w, r#"<h2 id="method-title">Method</h2>"#)?;
+    writeln!(
+        w,
+        "<blockquote><p>{}</p><footer>— {}</footer></blockquote>",
+        Text(DIRECTIVE),
+        Text(DIRECTIVE_SOURCE)
+    )?;
+    writeln!(
+        w,
+        "<p>Each occurrence of a lexicon term of these topics is a reference. <em>Direct</em> \
+         terms are the directive's own words; <em>related</em> ones are their neighbours. \
+         Pages are the numbers printed on them, in the old or the new version as said.</p>"
+    )?;
+    writeln!(w, "<dl class=\"classes\">")?;
+    for (status, meaning) in CLASSIFICATIONS {
+        writeln!(
+            w,
+            r#"<dt><span class="status s-{status}">{status}</span></dt><dd>{meaning}</dd>"#
+        )?;
+    }
+    writeln!(w, "</dl>")?;
+    writeln!(
+        w,
+        "<p>Made by rmfdiff {} with topic lexicon {}; entries paired at similarity {} or more.</p>",
+        Text(&report.tool_version),
+        Text(&lexicon_name(
+            &report.lexicon_version,
+            &report.lexicon_profile
+        )),
+        report.threshold
+    )?;
+    if let Some(command) = &report.method.command {
+        writeln!(w, "<p>Command: <code>{}</code></p>", Text(command))?;
+    }
+    for topic in &report.method.topics {
+        let list = |terms: &[String]| {
+            let terms: Vec<String> = terms.iter().map(|t| format!("“{}”", Text(t))).collect();
+            if terms.is_empty() {
+                "none".to_string()
+            } else {
+                terms.join(", ")
+            }
+        };
+        writeln!(
+            w,
+            "<details><summary>{} — terms and exclusions</summary><dl>\
+             <dt>direct terms</dt><dd>{}</dd><dt>related terms</dt><dd>{}</dd>\
+             <dt>not counted (other senses)</dt><dd>{}</dd></dl></details>",
+            Text(&topic.name),
+            list(&topic.direct),
+            list(&topic.related),
+            list(&topic.exclusions)
+        )?;
+    }
+    writeln!(w, "</section>")
 }
 
 /// The rows of the versions table.
@@ -403,15 +510,16 @@ fn facts(meta: &Metadata) -> [(&'static str, &str); 5] {
         ("Title", &meta.title),
         ("Version", or_empty(&meta.version)),
         ("Publication", or_empty(&meta.publication)),
-        ("Published", or_empty(&meta.published)),
+        ("Published", meta.published.as_deref().unwrap_or("unknown")),
         ("Source", &meta.source),
     ]
 }
 
+/// The counts: topic references and entries in tables of their own, each labelled, rows
+/// of zeros folded into one line.
 fn write_summary(w: &mut dyn Write, report: &Report) -> io::Result<()> {
-    let n = &report.nodes;
-    writeln!(w, r#"<section id="summary" aria-label="Summary">"#)?;
-    writeln!(w, "<p>Entries: {}.</p>", Text(&n.sentence()))?;
+    writeln!(w, r#"<section id="counts" aria-labelledby="counts-title">"#)?;
+    writeln!(w, r#"<h2 id="counts-title">Counts</h2>"#)?;
     if report.approximate_diffs > 0 {
         writeln!(
             w,
@@ -421,9 +529,14 @@ fn write_summary(w: &mut dyn Write, report: &Report) -> io::Result<()> {
     }
     writeln!(w, "<div class=\"summary\">\n<div>")?;
     // Topics: a table with old and new totals, the directive's own words on a row of their own.
-    writeln!(w, "<table>\n<caption>Topic references</caption>")?;
+    writeln!(w, "<table>\n<caption>Topic references, by topic</caption>")?;
     write_count_header(w, "Topic", &["Old", "New"])?;
+    let mut none = Vec::new();
     for (i, topic) in report.topics.iter().enumerate() {
+        if topic.all.in_old() + topic.all.added == 0 {
+            none.push(topic.name.as_str());
+            continue;
+        }
         for (label, counts, class) in [
             (topic.name.as_str(), &topic.all, ""),
             ("direct terms only", &topic.direct, " class=\"direct\""),
@@ -443,33 +556,88 @@ fn write_summary(w: &mut dyn Write, report: &Report) -> io::Result<()> {
         }
     }
     writeln!(w, "</table>")?;
+    if !none.is_empty() {
+        writeln!(
+            w,
+            r#"<p class="muted">No reference in either version: {}.</p>"#,
+            Text(&none.join(", "))
+        )?;
+    }
     let rows: Vec<(&str, StatusCounts)> = report
         .topics
         .iter()
+        .filter(|t| t.all.in_old() + t.all.added > 0)
         .map(|t| (t.key.as_str(), t.all))
         .collect();
     write_chart(w, "Topic references by classification", &rows)?;
     writeln!(w, "</div>\n<div>")?;
-    // Functions: changed entries and topic references per top-level division.
-    writeln!(w, "<table>\n<caption>By function</caption>")?;
-    write_count_header(w, "Function", &["Changed entries"])?;
-    for function in &report.functions {
+    // Functions: references and entries apart, rows with nothing to say folded.
+    let functions: Vec<_> = report
+        .functions
+        .iter()
+        .filter(|f| f.nodes.changed() + f.topics.in_old() + f.topics.added > 0)
+        .collect();
+    writeln!(
+        w,
+        "<table>\n<caption>Topic references, by function</caption>"
+    )?;
+    write_count_header(w, "Function", &[])?;
+    for function in &functions {
         write!(
             w,
-            "<tr><th scope=\"row\">{}</th><td class=\"n\">{}</td>",
-            Text(function_name(&function.name)),
-            function.nodes.changed()
+            "<tr><th scope=\"row\">{}</th>",
+            Text(function_name(&function.name))
         )?;
         write_counts(w, &function.topics)?;
     }
     writeln!(w, "</table>")?;
-    let rows: Vec<(&str, StatusCounts)> = report
-        .functions
+    let rows: Vec<(&str, StatusCounts)> = functions
         .iter()
         .map(|f| (function_name(&f.name), f.topics))
         .collect();
     write_chart(w, "Topic references by function and classification", &rows)?;
-    writeln!(w, "</div>")?;
+    writeln!(w, "</div>\n<div>")?;
+    writeln!(w, "<table>\n<caption>Entries, by change</caption>")?;
+    writeln!(
+        w,
+        "<tr><th scope=\"col\">Entries</th><th scope=\"col\">Count</th></tr>"
+    )?;
+    let n = &report.nodes;
+    for (what, count) in [
+        ("added", n.added),
+        ("↳ split from another", n.split),
+        ("removed", n.removed),
+        ("↳ merged into another", n.merged),
+        ("↳ withdrawn by NIST", n.withdrawn),
+        ("modified", n.modified),
+        ("moved or renumbered", n.moved),
+        ("unchanged", n.unchanged),
+    ] {
+        if count > 0 || !what.starts_with('↳') {
+            writeln!(
+                w,
+                "<tr><th scope=\"row\">{what}</th><td class=\"n\">{count}</td></tr>"
+            )?;
+        }
+    }
+    writeln!(w, "</table>")?;
+    writeln!(
+        w,
+        "<table>\n<caption>Changed entries, by function</caption>"
+    )?;
+    writeln!(
+        w,
+        "<tr><th scope=\"col\">Function</th><th scope=\"col\">Changed entries</th></tr>"
+    )?;
+    for function in functions.iter().filter(|f| f.nodes.changed() > 0) {
+        writeln!(
+            w,
+            "<tr><th scope=\"row\">{}</th><td class=\"n\">{}</td></tr>",
+            Text(function_name(&function.name)),
+            function.nodes.changed()
+        )?;
+    }
+    writeln!(w, "</table>\n</div>")?;
     write_substitutions(w, report)?;
     writeln!(w, "</div>\n</section>")
 }
@@ -535,7 +703,7 @@ fn write_counts(w: &mut dyn Write, counts: &StatusCounts) -> io::Result<()> {
 
 /// A horizontal stacked bar per row, one segment per classification in the legend's order.
 fn write_chart(w: &mut dyn Write, caption: &str, rows: &[(&str, StatusCounts)]) -> io::Result<()> {
-    const LABEL: usize = 190;
+    const LABEL: usize = 260;
     const BAR: usize = 300;
     const ROW: usize = 22;
     let total = |c: &StatusCounts| c.in_old() + c.added;
@@ -548,8 +716,8 @@ fn write_chart(w: &mut dyn Write, caption: &str, rows: &[(&str, StatusCounts)]) 
     )?;
     for (i, (label, counts)) in rows.iter().enumerate() {
         let y = i * ROW + 2;
-        let short: String = if label.chars().count() > 26 {
-            label.chars().take(25).chain(['…']).collect()
+        let short: String = if label.chars().count() > 36 {
+            label.chars().take(35).chain(['…']).collect()
         } else {
             label.to_string()
         };
@@ -656,14 +824,20 @@ fn write_controls(w: &mut dyn Write, report: &Report) -> io::Result<()> {
     writeln!(w, "{}", radio("view", "inline", "Inline", true))?;
     writeln!(w, "{}", radio("view", "side", "Side by side", false))?;
     writeln!(w, "</fieldset>")?;
-    writeln!(w, "<fieldset><legend>Topic</legend>")?;
+    writeln!(
+        w,
+        "<fieldset><legend>Entries with references of topic</legend>"
+    )?;
     writeln!(w, "{}", radio("topic", "", "Any", true))?;
     for (i, topic) in report.topics.iter().enumerate() {
         let label = format!("{} {}", topic_label(i, &topic.key), Text(&topic.name));
         writeln!(w, "{}", radio("topic", &format!("t{i}"), &label, false))?;
     }
     writeln!(w, "</fieldset>")?;
-    writeln!(w, "<fieldset><legend>Classification</legend>")?;
+    writeln!(
+        w,
+        "<fieldset><legend>Entries with references classified</legend>"
+    )?;
     writeln!(w, "{}", radio("status", "", "Any", true))?;
     for status in Status::ALL {
         let s = status.as_str();
@@ -686,7 +860,7 @@ fn write_controls(w: &mut dyn Write, report: &Report) -> io::Result<()> {
     writeln!(w, "</select></label>")?;
     writeln!(
         w,
-        r#"<label><input type="checkbox" name="changed"> Changed only</label>"#
+        r#"<label><input type="checkbox" name="changed" checked> Changed only</label>"#
     )?;
     writeln!(
         w,
@@ -702,6 +876,7 @@ fn write_change(
     report: &Report,
     change: &Change,
     anchor: &str,
+    findings: &Findings<'_>,
 ) -> io::Result<()> {
     // The filters read these tokens: `t<topic>:<status>` per reference, `f<function>`.
     let refs: BTreeSet<String> = change
@@ -782,7 +957,7 @@ fn write_change(
     if !change.topics.is_empty() {
         writeln!(w, r#"<ul class="refs" aria-label="Topic references">"#)?;
         for reference in &change.topics {
-            write_reference(w, report, reference)?;
+            write_reference(w, report, reference, findings)?;
         }
         writeln!(w, "</ul>")?;
     }
@@ -925,11 +1100,35 @@ fn split_hits<'t, 'r>(
     pieces
 }
 
-fn write_reference(w: &mut dyn Write, report: &Report, r: &TopicRef) -> io::Result<()> {
+/// A reference in its entry, numbered as in the findings, with links to the previous and
+/// the next finding.
+fn write_reference(
+    w: &mut dyn Write,
+    report: &Report,
+    r: &TopicRef,
+    findings: &Findings<'_>,
+) -> io::Result<()> {
     let status = r.status.as_str();
+    let number = findings.number(r);
+    write!(w, r#"<li id="finding-{number}"><span class="finding-nav">"#)?;
+    if number > 1 {
+        write!(
+            w,
+            r##"<a href="#finding-{}" aria-label="previous finding">←</a> "##,
+            number - 1
+        )?;
+    }
+    write!(w, "{number}")?;
+    if number < findings.list.len() {
+        write!(
+            w,
+            r##" <a href="#finding-{}" aria-label="next finding">→</a>"##,
+            number + 1
+        )?;
+    }
     write!(
         w,
-        r#"<li><span class="status s-{status}">{status}</span> {} “{}” <span class="muted">({}"#,
+        r#"</span> <span class="status s-{status}">{status}</span> {} “{}” <span class="muted">({}"#,
         topic_label(topic_token(report, &r.topic), &r.topic),
         Text(&r.matched),
         strength(r.strength)
@@ -1059,8 +1258,9 @@ body[data-view="side"] .side { display: grid; }
 body[data-view="side"] .inline { display: none; }
 del { background: var(--del-bg); color: var(--del-fg); text-decoration: line-through; }
 ins { background: var(--ins-bg); color: var(--ins-fg); text-decoration: underline; }
-mark, .topic { color: inherit; background: var(--t); border-bottom: 2px var(--pattern) var(--fg); }
-.topic { font-size: .8rem; font-weight: 600; padding: 0 .3em; border-radius: 3px; }
+mark, .topic { color: inherit; background: var(--t); }
+mark { border-bottom: 2px var(--pattern) var(--fg); }
+.topic { font-size: .8rem; font-weight: 600; padding: 0 .3em; border-radius: 3px; border-left: 3px var(--pattern) var(--fg); }
 .hit[data-topic]::after { content: attr(data-topic); display: inline-block; margin-left: .15em; padding: 0 .2em;
   font-size: .65em; font-weight: 700; vertical-align: super; line-height: 1; border: 1px solid currentColor; border-radius: 2px; }
 .t0 { --t: var(--t0); --pattern: solid; }
@@ -1069,6 +1269,21 @@ mark, .topic { color: inherit; background: var(--t); border-bottom: 2px var(--pa
 .t3 { --t: var(--t3); --pattern: double; }
 .t4 { --t: var(--t4); --pattern: solid; }
 .t5 { --t: var(--t5); --pattern: dashed; }
+.headline { font-size: 1.1rem; font-weight: 600; }
+.findings { padding-left: 2rem; }
+.findings li { margin: .2rem 0; }
+#findings, #counts, #inputs, #method { max-width: 96rem; margin: 0 auto; padding: 0 1rem; }
+.wide { max-width: 100%; overflow-x: auto; }
+.finding-nav { font-size: .8rem; color: var(--muted); white-space: nowrap; }
+.finding-nav a { text-decoration: none; }
+li[id^="finding-"]:target { outline: 3px solid var(--focus); }
+.kind.k-removed { border-color: var(--removed); color: var(--removed); }
+.kind.k-added { border-color: var(--added); color: var(--added); }
+.kind.k-modified, .kind.k-moved { border-color: var(--reworded); color: var(--reworded); }
+.kind.k-unchanged { color: var(--muted); border-style: dashed; }
+blockquote { border-left: 4px solid var(--line); margin: .5rem 0; padding: 0 1rem; }
+dl.classes dt { float: left; clear: left; width: 7rem; }
+dl.classes dd { margin-left: 7.5rem; }
 .refs { margin: .5rem 0 0; padding-left: 1.25rem; font-size: .9rem; }
 .refs li { margin: .25rem 0; }
 .excerpt { color: var(--muted); }
@@ -1090,17 +1305,41 @@ const SCRIPT: &str = r##"
   const entries = [...document.querySelectorAll("article.entry")];
   const toc = new Map([...document.querySelectorAll("#contents li[data-entry]")].map((li) => [li.dataset.entry, li]));
   const shown = document.getElementById("shown");
+  const fields = ["view", "topic", "status", "function"];
+  // The filters live in the URL fragment (#view=side&topic=t1&changed=0), so a filtered view
+  // can be shared; any other fragment is an anchor on the page.
+  function fromFragment() {
+    const hash = location.hash.slice(1);
+    if (!hash.includes("=")) return;
+    const state = new URLSearchParams(hash);
+    for (const name of fields) {
+      const value = state.get(name);
+      if (value !== null) form.elements[name].value = value;
+    }
+    form.elements.changed.checked = state.get("changed") !== "0";
+  }
+  function toFragment() {
+    const state = new URLSearchParams();
+    for (const name of fields) {
+      const value = form.elements[name].value;
+      if (value !== "" && !(name === "view" && value === "inline")) state.set(name, value);
+    }
+    if (!form.elements.changed.checked) state.set("changed", "0");
+    const hash = state.toString();
+    history.replaceState(null, "", hash ? "#" + hash : location.pathname + location.search);
+  }
   function apply() {
     const f = form.elements;
     document.body.dataset.view = f.view.value;
     const topic = f.topic.value, status = f.status.value, fn = f.function.value, changed = f.changed.checked;
-    let count = 0;
+    let count = 0, unchanged = 0;
     for (const entry of entries) {
       const refs = entry.dataset.refs.split(" ").filter(Boolean).map((r) => r.split(":"));
-      const visible = (fn === "" || entry.dataset.function === fn)
-        && (!changed || entry.dataset.kind !== "unchanged")
+      const matches = (fn === "" || entry.dataset.function === fn)
         && ((topic === "" && status === "")
           || refs.some(([t, s]) => (topic === "" || t === topic) && (status === "" || s === status)));
+      const visible = matches && (!changed || entry.dataset.kind !== "unchanged");
+      unchanged += matches && !visible ? 1 : 0;
       entry.hidden = !visible;
       const item = toc.get(entry.id);
       if (item) item.hidden = !visible;
@@ -1109,13 +1348,33 @@ const SCRIPT: &str = r##"
     for (const group of document.querySelectorAll("#contents > ul > li")) {
       group.hidden = !group.querySelector("li[data-entry]:not([hidden])");
     }
-    shown.textContent = `Showing ${count} of ${entries.length} entries`;
+    const hidden = unchanged ? ` (${unchanged} unchanged hidden: untick "Changed only" to show them)` : "";
+    shown.textContent = `Showing ${count} of ${entries.length} entries${hidden}`;
   }
-  form.addEventListener("change", apply);
+  // A link to a finding or an entry that the filters hide shows everything first.
+  function reveal() {
+    const id = decodeURIComponent(location.hash.slice(1));
+    const target = id && !id.includes("=") ? document.getElementById(id) : null;
+    if (target && target.closest("article[hidden]")) {
+      form.reset();
+      form.elements.changed.checked = false;
+      apply();
+      target.scrollIntoView();
+    }
+  }
+  form.addEventListener("change", () => { apply(); toFragment(); });
   form.addEventListener("submit", (event) => event.preventDefault());
-  form.querySelector(".show-all").addEventListener("click", () => { form.reset(); apply(); });
+  form.querySelector(".show-all").addEventListener("click", () => {
+    form.reset();
+    form.elements.changed.checked = false;
+    apply();
+    toFragment();
+  });
+  window.addEventListener("hashchange", () => { fromFragment(); apply(); reveal(); });
   form.hidden = false;
+  fromFragment();
   apply();
+  reveal();
 })();
 "##;
 
@@ -1142,14 +1401,5 @@ mod tests {
             "&quot;&gt;&lt;img src=x onerror=&#39;a&#39;&gt;"
         );
         assert_eq!(text("équité — “fine”"), "équité — “fine”");
-    }
-
-    #[test]
-    fn slugs_keep_ids_readable_and_safe() {
-        assert_eq!(slug("GOVERN 1.1"), "GOVERN-1.1");
-        assert_eq!(slug("ac-2.3"), "ac-2.3");
-        assert_eq!(slug(r#""><script>x</script>"#), "script-x-script");
-        assert_eq!(slug("javascript:alert(1)"), "javascript-alert-1");
-        assert_eq!(slug("…"), "entry");
     }
 }

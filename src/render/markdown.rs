@@ -1,13 +1,16 @@
 //! Markdown renderer (`--format md`): the audit report. It reads well on GitHub and converts
-//! to PDF: the provenance of both inputs, the directive it checks against, a per-topic
-//! summary, every removed, reworded and retained reference as a numbered finding with its
-//! location and wording, then one line per other change.
+//! to PDF. Findings first: a headline and every reference as a numbered one-line finding
+//! (removed, reworded, retained, added) linked to its entry; then the counts (references and
+//! entries apart), the substitutions, each entry with its references' old and new wording,
+//! the provenance of both inputs, and the method (directive, lexicon terms and exclusions,
+//! command).
 //!
 //! Document text is escaped ([`text`], [`code`]) so that nothing in a framework can turn
 //! into Markdown or HTML markup.
 
 use std::io::{self, Write};
 
+use super::{CLASSIFICATIONS, anchors, headline};
 use crate::model::Metadata;
 use crate::report::history::History;
 use crate::report::{
@@ -20,7 +23,8 @@ references to misinformation, Diversity, Equity, and Inclusion, and climate chan
 /// Where [`DIRECTIVE`] is quoted from.
 pub const DIRECTIVE_SOURCE: &str = "America's AI Action Plan (The White House, July 2025)";
 
-/// Renders a diff report as a Markdown audit report.
+/// Renders a diff report as a Markdown audit report: findings first, then the counts, the
+/// changed entries with each reference's old and new wording, the inputs and the method.
 pub fn write_report(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     let title = format!(
         "Audit report: {} → {}",
@@ -29,20 +33,13 @@ pub fn write_report(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     );
     let lexicon = lexicon_name(&report.lexicon_version, &report.lexicon_profile);
     write_heading(out, &title, &report.tool_version, &lexicon)?;
-    write_inputs(out, &report.old, &report.new)?;
-    writeln!(out, "## What is checked\n")?;
-    write_directive(out)?;
-    writeln!(
-        out,
-        "Each occurrence of a lexicon term of these topics is a reference. It is **removed** \
-when its passage is gone, **reworded** when the passage survives without the term, \
-**retained** when the term is still there, **added** when it is new. *Direct* terms are the \
-directive's own words; *related* ones are their neighbours.\n"
-    )?;
-    write_summary(out, report)?;
+    let anchors = anchors(&report.changes);
+    write_findings(out, report, &anchors)?;
+    write_counts(out, report)?;
     write_substitutions(out, report)?;
-    write_findings(out, report)?;
-    write_other_changes(out, report)
+    write_entries(out, report, &anchors)?;
+    write_inputs(out, &report.old, &report.new)?;
+    write_method(out, report)
 }
 
 /// The title of a report (already Markdown) and what made it.
@@ -86,31 +83,66 @@ fn write_inputs(out: &mut dyn Write, old: &Metadata, new: &Metadata) -> io::Resu
     writeln!(out)
 }
 
-fn write_summary(out: &mut dyn Write, report: &Report) -> io::Result<()> {
-    writeln!(out, "## Summary\n")?;
-    writeln!(
-        out,
-        "| Topic | in old | in new | removed | reworded | retained | added |\n\
-         |---|--:|--:|--:|--:|--:|--:|"
-    )?;
-    for topic in &report.topics {
-        for (label, c) in [
-            (text(&topic.name), &topic.all),
-            ("↳ direct terms only".to_string(), &topic.direct),
-        ] {
-            writeln!(
-                out,
-                "| {label} | {} | {} | {} | {} | {} | {} |",
-                c.in_old(),
-                c.in_new(),
-                c.removed,
-                c.reworded,
-                c.retained,
-                c.added
-            )?;
+/// Reference counts by topic, then entry counts: two tables, so that an entry is never
+/// read as a reference. A topic with no reference in either version is a sentence.
+fn write_counts(out: &mut dyn Write, report: &Report) -> io::Result<()> {
+    writeln!(out, "## Counts\n")?;
+    writeln!(out, "### References by topic\n")?;
+    let (found, none): (Vec<_>, Vec<_>) = report
+        .topics
+        .iter()
+        .partition(|t| t.all.in_old() + t.all.added > 0);
+    if !found.is_empty() {
+        writeln!(
+            out,
+            "| Topic (references) | in old | in new | removed | reworded | retained | added |\n\
+             |---|--:|--:|--:|--:|--:|--:|"
+        )?;
+        for topic in found {
+            for (label, c) in [
+                (text(&topic.name), &topic.all),
+                ("↳ direct terms only".to_string(), &topic.direct),
+            ] {
+                writeln!(
+                    out,
+                    "| {label} | {} | {} | {} | {} | {} | {} |",
+                    c.in_old(),
+                    c.in_new(),
+                    c.removed,
+                    c.reworded,
+                    c.retained,
+                    c.added
+                )?;
+            }
+        }
+        writeln!(out)?;
+    }
+    if !none.is_empty() {
+        let names: Vec<String> = none.iter().map(|t| text(&t.name)).collect();
+        writeln!(
+            out,
+            "No reference in either version: {}.\n",
+            names.join(", ")
+        )?;
+    }
+    let n = &report.nodes;
+    writeln!(out, "### Entries by change\n")?;
+    writeln!(out, "| Entries | count |\n|---|--:|")?;
+    for (what, count) in [
+        ("added", n.added),
+        ("↳ split from another", n.split),
+        ("removed", n.removed),
+        ("↳ merged into another", n.merged),
+        ("↳ withdrawn by NIST", n.withdrawn),
+        ("modified", n.modified),
+        ("moved or renumbered", n.moved),
+        ("unchanged", n.unchanged),
+    ] {
+        if count > 0 || !what.starts_with('↳') {
+            writeln!(out, "| {what} | {count} |")?;
         }
     }
-    writeln!(out, "\nEntries: {}.\n", report.nodes.sentence())?;
+    writeln!(out)?;
     if report.approximate_diffs > 0 {
         writeln!(
             out,
@@ -166,126 +198,177 @@ fn replacement(replaced_by: &str) -> String {
     }
 }
 
-/// Every removed, reworded and retained reference, numbered, grouped by topic.
-fn write_findings(out: &mut dyn Write, report: &Report) -> io::Result<()> {
+/// The headline, then every reference as a numbered one-line finding: removed, reworded,
+/// retained, added, each linked to its entry.
+fn write_findings(out: &mut dyn Write, report: &Report, anchors: &[String]) -> io::Result<()> {
     writeln!(out, "## Findings\n")?;
-    let mut number = 0;
-    for topic in &report.topics {
-        let findings: Vec<(&Change, &TopicRef)> = report
-            .changes
-            .iter()
-            .flat_map(|c| c.topics.iter().map(move |r| (c, r)))
-            .filter(|(_, r)| r.topic == topic.key && r.status != Status::Added)
-            .collect();
-        writeln!(out, "### {}\n", text(&topic.name))?;
-        if findings.is_empty() {
-            writeln!(out, "No references in the old version.\n")?;
-            continue;
-        }
-        for (change, r) in findings {
-            number += 1;
-            write_finding(out, number, change, r)?;
-        }
+    writeln!(out, "**{}**\n", text(&headline(report)))?;
+    let anchor_of = |change: &Change| {
+        let at = report.changes.iter().position(|c| std::ptr::eq(c, change));
+        at.map(|i| anchors[i].as_str()).unwrap_or_default()
+    };
+    for (number, (change, r)) in report.findings().into_iter().enumerate() {
+        writeln!(
+            out,
+            "{}. {}",
+            number + 1,
+            finding(change, r, anchor_of(change))
+        )?;
     }
-    let added: Vec<(&Change, &TopicRef)> = report
-        .changes
-        .iter()
-        .flat_map(|c| c.topics.iter().map(move |r| (c, r)))
-        .filter(|(_, r)| r.status == Status::Added)
-        .collect();
-    if !added.is_empty() {
-        writeln!(out, "### Added references\n")?;
-        for (change, r) in added {
-            number += 1;
-            write_finding(out, number, change, r)?;
-        }
+    if !report.changes.iter().any(|c| !c.topics.is_empty()) {
+        writeln!(out, "No finding.")?;
     }
-    Ok(())
+    writeln!(out)
 }
 
-fn write_finding(
-    out: &mut dyn Write,
-    number: usize,
-    change: &Change,
-    r: &TopicRef,
-) -> io::Result<()> {
-    let page = r
-        .cited_pages()
-        .map(|p| format!(", {p}"))
-        .unwrap_or_default();
+/// One finding on one line: classification, topic, words, where, and what replaced them.
+fn finding(change: &Change, r: &TopicRef, anchor: &str) -> String {
     let term = if r.term.eq_ignore_ascii_case(&r.matched) {
         String::new()
     } else {
-        format!("; lexicon term {}", code(&r.term))
+        format!(", term {}", code(&r.term))
     };
     let was = r.was.as_ref().map_or(String::new(), |w| {
         format!("; was {} ({})", code(&w.matched), w.strength.as_str())
     });
     let replaced = r.replaced_by.as_deref().map_or(String::new(), |by| {
-        format!("; replaced by {}", replacement(by))
+        format!(" · replaced by {}", replacement(by))
     });
-    writeln!(
-        out,
-        "{number}. **{}** {} ({}{term}{was}{replaced}) in {}{page}",
+    let name = change.path.last().map_or(String::new(), |n| text(n));
+    let page = r
+        .cited_pages()
+        .map(|p| format!(", {p}"))
+        .unwrap_or_default();
+    format!(
+        "**{}** · {} · {} ({}{term}{was}) · [{name}](#{anchor}){page}{replaced}",
         r.status.as_str(),
+        text(&r.topic),
         code(&r.matched),
         r.strength.as_str(),
-        text(&change.path.join(" › ")),
+    )
+}
+
+/// Each entry that changed or holds a reference, in document order: what happened to it,
+/// and each of its references with the old and the new wording.
+fn write_entries(out: &mut dyn Write, report: &Report, anchors: &[String]) -> io::Result<()> {
+    writeln!(out, "## Entries\n")?;
+    if report.changes.is_empty() {
+        return writeln!(out, "No entry changed.\n");
+    }
+    for (change, anchor) in report.changes.iter().zip(anchors) {
+        writeln!(out, "<a id=\"{anchor}\"></a>\n")?;
+        writeln!(
+            out,
+            "### {} — {}\n",
+            text(&change.path.join(" › ")),
+            change.label()
+        )?;
+        let mut facts = Vec::new();
+        if let Some(by) = change
+            .paired_by()
+            .filter(|_| change.kind != ChangeKind::Unchanged)
+        {
+            let was = change
+                .renumbered_from()
+                .map_or(String::new(), |old| format!("; was {}", code(old)));
+            facts.push(format!("matched by {}{was}", by.as_str()));
+        }
+        facts.extend(change.joins().iter().map(|j| text(j)));
+        if !facts.is_empty() {
+            writeln!(out, "{}.\n", facts.join("; "))?;
+        }
+        for r in &change.topics {
+            write_reference(out, change, r)?;
+        }
+        if !change.topics.is_empty() {
+            writeln!(out)?;
+        }
+    }
+    Ok(())
+}
+
+fn write_reference(out: &mut dyn Write, change: &Change, r: &TopicRef) -> io::Result<()> {
+    let page = r
+        .cited_pages()
+        .map(|p| format!(", {p}"))
+        .unwrap_or_default();
+    writeln!(
+        out,
+        "- **{}** {} {} ({}){page}",
+        r.status.as_str(),
+        text(&r.topic),
+        code(&r.matched),
+        r.strength.as_str(),
     )?;
     let (old, new) = r.wording();
     if let Some(old) = old {
-        writeln!(out, "   - old: {}", text(old))?;
+        writeln!(out, "  - old: {}", text(old))?;
     }
     match (new, r.status) {
-        (Some(new), _) => writeln!(out, "   - new: {}", text(new))?,
+        (Some(new), _) => writeln!(out, "  - new: {}", text(new)),
         (None, Status::Removed) if change.withdrawal.is_some() => writeln!(
             out,
-            "   - new: NIST withdrew the entry; {}; these words are not there",
+            "  - new: NIST withdrew the entry; {}; these words are not there",
             text(&change.joins().join("; "))
-        )?,
+        ),
         (None, Status::Removed) if !change.merged_into().is_empty() => {
             let into: Vec<&str> = change.merged_into().iter().map(|l| l.id.as_str()).collect();
             let into = text(&into.join(", "));
             writeln!(
                 out,
-                "   - new: the entry was merged into {into} without these words"
-            )?
+                "  - new: the entry was merged into {into} without these words"
+            )
         }
         (None, Status::Removed) if change.kind == ChangeKind::Removed => {
-            writeln!(out, "   - new: the entry is gone")?
+            writeln!(out, "  - new: the entry is gone")
         }
-        (None, _) => writeln!(out, "   - new: the passage is gone")?,
+        (None, _) => writeln!(out, "  - new: the passage is gone"),
     }
-    writeln!(out)
 }
 
-/// One line per changed entry, in document order.
-fn write_other_changes(out: &mut dyn Write, report: &Report) -> io::Result<()> {
-    writeln!(out, "## All changes\n")?;
-    let changed: Vec<&Change> = report
-        .changes
-        .iter()
-        .filter(|c| c.kind != ChangeKind::Unchanged)
-        .collect();
-    if changed.is_empty() {
-        return writeln!(out, "No entry changed.");
+/// How the report was made: the directive, what the classifications mean, the tool, the
+/// lexicon with each topic's terms and exclusions, and the command.
+fn write_method(out: &mut dyn Write, report: &Report) -> io::Result<()> {
+    writeln!(out, "## Method\n")?;
+    writeln!(out, "What is checked:\n")?;
+    write_directive(out)?;
+    writeln!(
+        out,
+        "Each occurrence of a lexicon term of these topics is a reference. *Direct* terms are \
+the directive's own words; *related* ones are their neighbours. Pages are the numbers \
+printed on them, in the old or the new version as said.\n"
+    )?;
+    for (status, meaning) in CLASSIFICATIONS {
+        writeln!(out, "- **{status}**: {meaning}")?;
     }
-    for change in changed {
-        let mut line = format!("- {} — {}", text(&change.path.join(" › ")), change.label());
-        if let Some(by) = change.paired_by() {
-            line.push_str(&format!(" (matched by {}", by.as_str()));
-            if let Some(old) = change.renumbered_from() {
-                line.push_str(&format!("; was {}", code(old)));
+    let lexicon = lexicon_name(&report.lexicon_version, &report.lexicon_profile);
+    writeln!(
+        out,
+        "\nMade by rmfdiff {} with topic lexicon {lexicon}; entries paired at similarity {} or more.\n",
+        text(&report.tool_version),
+        report.threshold
+    )?;
+    if let Some(command) = &report.method.command {
+        writeln!(out, "Command: {}\n", code(command))?;
+    }
+    for topic in &report.method.topics {
+        let list = |terms: &[String]| {
+            let terms: Vec<String> = terms.iter().map(|t| code(t)).collect();
+            if terms.is_empty() {
+                "none".to_string()
+            } else {
+                terms.join(", ")
             }
-            line.push(')');
-        }
-        for join in change.joins() {
-            line.push_str(&format!("; {}", text(&join)));
-        }
-        if !change.topics.is_empty() {
-            line.push_str(&format!("; {} topic reference(s)", change.topics.len()));
-        }
-        writeln!(out, "{line}")?;
+        };
+        writeln!(out, "**{}**\n", text(&topic.name))?;
+        writeln!(out, "- direct terms: {}", list(&topic.direct))?;
+        writeln!(out, "- related terms: {}", list(&topic.related))?;
+        let exclusions: Vec<String> = topic.exclusions.iter().map(|e| text(e)).collect();
+        writeln!(
+            out,
+            "- not counted (other senses): {}\n",
+            exclusions.join("; ")
+        )?;
     }
     Ok(())
 }

@@ -8,6 +8,124 @@ pub mod json;
 pub mod markdown;
 pub mod term;
 
+use std::collections::BTreeSet;
+
+use crate::report::{Change, Report};
+
+/// Ids the page uses for itself; no entry anchor may take them.
+const PAGE_IDS: [&str; 11] = [
+    "findings",
+    "counts",
+    "method",
+    "inputs",
+    "summary",
+    "contents",
+    "contents-title",
+    "controls",
+    "shown",
+    "changes",
+    "changes-title",
+];
+
+/// The permalink anchor of each change: its id (`GOVERN 1.1` → `GOVERN-1.1`), else its
+/// path, kept to `[A-Za-z0-9._-]` and made unique in document order, so it is stable
+/// across runs and safe in a URL and an attribute.
+pub(crate) fn anchors(changes: &[Change]) -> Vec<String> {
+    let mut used: BTreeSet<String> = PAGE_IDS.iter().map(|s| s.to_string()).collect();
+    changes
+        .iter()
+        .map(|change| {
+            let name = match change.new_id.as_ref().or(change.old_id.as_ref()) {
+                Some(id) => slug(id),
+                None => slug(&change.path.join(" ")),
+            };
+            let mut anchor = name.clone();
+            let mut n = 1;
+            while used.contains(&anchor) {
+                n += 1;
+                anchor = format!("{name}-{n}");
+            }
+            used.insert(anchor.clone());
+            anchor
+        })
+        .collect()
+}
+
+fn slug(s: &str) -> String {
+    let mut out = String::new();
+    for c in s.chars() {
+        if c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-') {
+            out.push(c);
+        } else if !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    let out = out.trim_matches('-');
+    if out.is_empty() {
+        "entry".to_string()
+    } else {
+        out.to_string()
+    }
+}
+
+/// What happened to the references the report looks for, in one sentence: "Of 48
+/// references in the old version, 1 removed, 2 reworded, 45 retained; 0 added (dei: 1
+/// removed; climate: 2 reworded)."
+pub(crate) fn headline(report: &Report) -> String {
+    let total = report.topic_totals();
+    if total.in_old() + total.added == 0 {
+        return "No reference to these topics in either version.".into();
+    }
+    let gone: Vec<String> = report
+        .topics
+        .iter()
+        .filter(|t| t.all.removed + t.all.reworded > 0)
+        .map(|t| {
+            let (removed, reworded) = (t.all.removed, t.all.reworded);
+            match (removed, reworded) {
+                (_, 0) => format!("{}: {removed} removed", t.key),
+                (0, _) => format!("{}: {reworded} reworded", t.key),
+                _ => format!("{}: {removed} removed, {reworded} reworded", t.key),
+            }
+        })
+        .collect();
+    let which = if gone.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", gone.join("; "))
+    };
+    let references = if total.in_old() == 1 {
+        "reference"
+    } else {
+        "references"
+    };
+    format!(
+        "Of {} {references} in the old version, {} removed, {} reworded, {} retained; {} added{which}.",
+        total.in_old(),
+        total.removed,
+        total.reworded,
+        total.retained,
+        total.added
+    )
+}
+
+/// What the four classifications mean, as every report states them.
+pub(crate) const CLASSIFICATIONS: [(&str, &str); 4] = [
+    (
+        "removed",
+        "the passage with the term is gone (its entry deleted, or the words dropped)",
+    ),
+    (
+        "reworded",
+        "the passage survives, but other words stand where the term was",
+    ),
+    (
+        "retained",
+        "the term is still there (possibly on another page)",
+    ),
+    ("added", "the term is new in the new version"),
+];
+
 /// `--color`
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
 pub enum ColorChoice {
@@ -52,6 +170,15 @@ mod tests {
             .map(|(k, v)| (k.to_string(), v.to_string()))
             .collect();
         move |name| vars.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone())
+    }
+
+    #[test]
+    fn slugs_keep_ids_readable_and_safe() {
+        assert_eq!(slug("GOVERN 1.1"), "GOVERN-1.1");
+        assert_eq!(slug("ac-2.3"), "ac-2.3");
+        assert_eq!(slug(r#""><script>x</script>"#), "script-x-script");
+        assert_eq!(slug("javascript:alert(1)"), "javascript-alert-1");
+        assert_eq!(slug("…"), "entry");
     }
 
     #[test]

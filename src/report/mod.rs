@@ -511,9 +511,63 @@ pub struct Report {
     pub term_counts: Vec<TermCount>,
     /// The words the changed entries gained most (inserted minus deleted), at most ten.
     pub rising_words: Vec<RisingWord>,
+    pub method: Method,
+}
+
+/// How a report was made, for the reader who checks it: the command, and the terms and
+/// exclusions of each topic compared, as the lexicon writes them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Method {
+    /// The command line, each input by its file name (set by the CLI).
+    pub command: Option<String>,
+    pub topics: Vec<MethodTopic>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MethodTopic {
+    pub name: String,
+    pub direct: Vec<String>,
+    pub related: Vec<String>,
+    pub exclusions: Vec<String>,
+}
+
+impl Method {
+    fn new(lexicon: &Lexicon, only: &[String]) -> Method {
+        let topics = lexicon
+            .topics
+            .iter()
+            .filter(|t| only.is_empty() || only.contains(&t.key));
+        let terms = |t: &crate::topics::Topic, strength: Strength| {
+            let of = t.terms.iter().filter(|term| term.strength == strength);
+            of.map(|term| term.phrase.clone()).collect()
+        };
+        Method {
+            command: None,
+            topics: topics
+                .map(|t| MethodTopic {
+                    name: t.name.clone(),
+                    direct: terms(t, Strength::Direct),
+                    related: terms(t, Strength::Related),
+                    exclusions: t.exclusions.clone(),
+                })
+                .collect(),
+        }
+    }
 }
 
 impl Report {
+    /// Every topic reference as a finding, the ones an auditor cites first: removed, then
+    /// reworded, retained and added, each in document order.
+    pub fn findings(&self) -> Vec<(&Change, &TopicRef)> {
+        let all = self
+            .changes
+            .iter()
+            .flat_map(|c| c.topics.iter().map(move |r| (c, r)));
+        let mut findings: Vec<(&Change, &TopicRef)> = all.collect();
+        findings.sort_by_key(|(_, r)| r.status);
+        findings
+    }
+
     /// Diffs `old` against `new`.
     pub fn diff(old: &Document, new: &Document, lexicon: &Lexicon, options: &Options) -> Report {
         // Both cores: independent work runs side by side, and the per-entry topic scans and
@@ -566,6 +620,7 @@ impl Report {
             substitutions: Vec::new(),
             term_counts: Vec::new(),
             rising_words: Vec::new(),
+            method: Method::new(lexicon, &options.topics),
         };
         for change in changes {
             report.tally(&change);

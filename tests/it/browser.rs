@@ -135,6 +135,14 @@ impl Browser {
         self.command("POST", "/url", Some(json!({"url": url})));
     }
 
+    /// Writes `html` beside the profile and opens it at `#fragment`.
+    fn open_at(&self, name: &str, html: &str, fragment: &str) {
+        let path = self.dir.path().join(name);
+        fs::write(&path, html).expect("write page");
+        let url = format!("file://{}#{fragment}", path.display());
+        self.command("POST", "/url", Some(json!({"url": url})));
+    }
+
     /// Runs `body` as a function in the page and returns what it returns.
     fn js(&self, body: &str) -> Value {
         let script = json!({"script": body, "args": []});
@@ -328,11 +336,17 @@ fn page_reads_without_javascript() {
 fn changed_only_hides_unchanged_entries() {
     let browser = Browser::start();
     browser.open("unchanged.html", &page(&fixture_report("unchanged")));
+    // "Changed only" is on by default, and says what it hides.
+    assert_eq!(browser.visible_entries(), Vec::<String>::new());
+    let shown = browser.js("return document.getElementById('shown').textContent;");
+    assert_eq!(
+        shown,
+        "Showing 0 of 1 entries (1 unchanged hidden: untick \"Changed only\" to show them)"
+    );
+    browser.click("input[name=changed]");
     assert_eq!(browser.visible_entries(), ["GOVERN-1.2"]);
     browser.click("input[name=changed]");
     assert_eq!(browser.visible_entries(), Vec::<String>::new());
-    browser.click("input[name=changed]");
-    assert_eq!(browser.visible_entries(), ["GOVERN-1.2"]);
     assert_eq!(browser.console_errors(), Vec::<String>::new());
 }
 
@@ -383,4 +397,81 @@ fn hostile_text_shows_literally_and_runs_nothing() {
         "{title}"
     );
     assert_eq!(browser.console_errors(), Vec::<String>::new());
+}
+
+/// The shipped AI RMF against a revision without GOVERN 3's "diversity, equity, inclusion,
+/// and accessibility" (a test fixture made from the shipped text).
+fn ai_rmf_without_dei_category() -> Report {
+    use crate::revisions::{ai_rmf, reword};
+    let revised = reword(
+        ai_rmf(),
+        "GOVERN 3",
+        "Workforce diversity, equity, inclusion, and accessibility processes",
+        "Workforce processes",
+    );
+    Report::diff(
+        &ai_rmf(),
+        &revised,
+        &Lexicon::builtin(),
+        &Options::default(),
+    )
+}
+
+#[test]
+fn the_removed_passage_is_the_first_thing_a_reader_meets() {
+    let browser = Browser::start();
+    browser.open("findings.html", &page(&ai_rmf_without_dei_category()));
+    // The first list item on the page is the removed reference, above the fold at 1280×800.
+    let first = browser.js("const li = document.querySelector('li');
+         return [li.dataset.status, li.textContent, li.getBoundingClientRect().top < 800];");
+    assert_eq!(first[0], "removed");
+    let text = first[1].as_str().expect("text");
+    assert!(
+        text.contains("diversity, equity, inclusion, and accessibility"),
+        "{text}"
+    );
+    assert!(
+        text.contains("GOVERN 3") && text.contains("old p. 23"),
+        "{text}"
+    );
+    assert_eq!(first[2], true);
+    // It links to the reference in its entry, which is shown; from there the next finding.
+    browser.click("#findings li a");
+    assert_eq!(browser.js("return location.hash;"), "#finding-1");
+    assert_eq!(
+        browser.visible_entries().first().map(String::as_str),
+        Some("GOVERN-3")
+    );
+    browser.click("#finding-1 a[aria-label='next finding']");
+    assert_eq!(browser.js("return location.hash;"), "#finding-2");
+    // A retained reference in an unchanged entry is hidden by "Changed only": following its
+    // finding shows it.
+    let last = browser.js("return document.querySelectorAll('#findings li').length;");
+    let last = last.as_u64().expect("a count");
+    browser.click(&format!("#findings li:nth-child({last}) a"));
+    let target = browser.js(&format!(
+        "return document.getElementById('finding-{last}').offsetParent !== null;"
+    ));
+    assert_eq!(target, true);
+    assert!(browser.console_errors().is_empty());
+}
+
+#[test]
+fn the_filters_live_in_the_url_fragment() {
+    let browser = Browser::start();
+    let html = page(&ai_rmf_without_dei_category());
+    let dei = topic_filter("dei");
+    browser.open_at(
+        "filtered.html",
+        &html,
+        &format!("topic={dei}&status=removed&changed=0"),
+    );
+    let state = browser.js("const f = document.getElementById('controls').elements;
+         return [f.topic.value, f.status.value, f.changed.checked];");
+    assert_eq!(state, json!([dei, "removed", false]));
+    assert_eq!(browser.visible_entries(), ["GOVERN-3"]);
+    // Changing a filter writes it back, for a link to share.
+    browser.click("input[name=status][value=retained]");
+    let hash = browser.js("return location.hash;");
+    assert_eq!(hash, format!("#topic={dei}&status=retained&changed=0"));
 }
