@@ -575,7 +575,7 @@ fn write_summary(w: &mut dyn Write, report: &Report) -> io::Result<()> {
     let functions: Vec<_> = report
         .functions
         .iter()
-        .filter(|f| f.nodes.changed() + f.topics.in_old() + f.topics.added > 0)
+        .filter(|f| f.topics.in_old() + f.topics.added > 0)
         .collect();
     writeln!(
         w,
@@ -629,7 +629,7 @@ fn write_summary(w: &mut dyn Write, report: &Report) -> io::Result<()> {
         w,
         "<tr><th scope=\"col\">Function</th><th scope=\"col\">Changed entries</th></tr>"
     )?;
-    for function in functions.iter().filter(|f| f.nodes.changed() > 0) {
+    for function in report.functions.iter().filter(|f| f.nodes.changed() > 0) {
         writeln!(
             w,
             "<tr><th scope=\"row\">{}</th><td class=\"n\">{}</td></tr>",
@@ -1260,7 +1260,7 @@ del { background: var(--del-bg); color: var(--del-fg); text-decoration: line-thr
 ins { background: var(--ins-bg); color: var(--ins-fg); text-decoration: underline; }
 mark, .topic { color: inherit; background: var(--t); }
 mark { border-bottom: 2px var(--pattern) var(--fg); }
-.topic { font-size: .8rem; font-weight: 600; padding: 0 .3em; border-radius: 3px; border-left: 3px var(--pattern) var(--fg); }
+.topic { font-size: .8rem; font-weight: 600; padding: 0 .3em; border-radius: 3px; border-left: 3px solid var(--fg); }
 .hit[data-topic]::after { content: attr(data-topic); display: inline-block; margin-left: .15em; padding: 0 .2em;
   font-size: .65em; font-weight: 700; vertical-align: super; line-height: 1; border: 1px solid currentColor; border-radius: 2px; }
 .t0 { --t: var(--t0); --pattern: solid; }

@@ -371,3 +371,66 @@ fn completions_and_man_page() {
     let diff_page = std::fs::read_to_string(dir.path().join("rmfdiff-diff.1")).unwrap();
     assert!(diff_page.contains("only\\-topics"), "{diff_page}");
 }
+
+/// The README's set-up shows what its first command prints: every line of the sample is a
+/// line of the real output, in order ("…" stands for lines left out).
+#[test]
+fn the_readme_sample_is_what_the_main_job_prints() {
+    let readme = std::fs::read_to_string(crate::support::root().join("README.md")).unwrap();
+    let setup = &readme[readme.find("## Set-up").expect("a set-up section")..];
+    let command = "cargo run --release -- ";
+    let args = setup[setup.find(command).expect("the main job") + command.len()..]
+        .lines()
+        .next()
+        .unwrap();
+    let after = &setup[setup.find("The first command prints").expect("its sample")..];
+    let sample = after.split("```").nth(1).expect("a fenced sample");
+    let args: Vec<&str> = args
+        .split_whitespace()
+        .chain(["--color", "never"])
+        .collect();
+    let output = rmfdiff(&args).output().unwrap();
+    assert!(output.status.success());
+    let printed = String::from_utf8(output.stdout).unwrap();
+    let mut lines = printed.lines();
+    for line in sample
+        .lines()
+        .filter(|l| !l.trim().is_empty() && l.trim() != "…")
+    {
+        assert!(
+            lines.any(|printed| printed == line),
+            "the README shows a line the command does not print (or not in this order): {line}"
+        );
+    }
+}
+
+/// A published report names its inputs by file name and SHA-256: the folder they were in
+/// appears nowhere, in any format, nor in the command it quotes.
+#[test]
+fn reports_never_name_a_local_directory() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("private-folder");
+    std::fs::create_dir(&folder).unwrap();
+    for file in ["old.md", "new.md"] {
+        let text = std::fs::read(fixture("dei-reworded", file)).unwrap();
+        std::fs::write(folder.join(file), text).unwrap();
+    }
+    let (old, new) = (folder.join("old.md"), folder.join("new.md"));
+    for format in ["term", "md", "html", "json", "csv"] {
+        let output = rmfdiff(&["diff", "--format", format])
+            .args([&old, &new])
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{format}");
+        let text = String::from_utf8(output.stdout).unwrap();
+        assert!(
+            !text.contains("private-folder"),
+            "{format} names the folder"
+        );
+        // A CSV row is a reference; it names no input.
+        assert!(
+            format == "csv" || text.contains("old.md"),
+            "{format} names the file"
+        );
+    }
+}
