@@ -602,23 +602,11 @@ fn write_summary(w: &mut dyn Write, report: &Report) -> io::Result<()> {
         w,
         "<tr><th scope=\"col\">Entries</th><th scope=\"col\">Count</th></tr>"
     )?;
-    let n = &report.nodes;
-    for (what, count) in [
-        ("added", n.added),
-        ("↳ split from another", n.split),
-        ("removed", n.removed),
-        ("↳ merged into another", n.merged),
-        ("↳ withdrawn by NIST", n.withdrawn),
-        ("modified", n.modified),
-        ("moved or renumbered", n.moved),
-        ("unchanged", n.unchanged),
-    ] {
-        if count > 0 || !what.starts_with('↳') {
-            writeln!(
-                w,
-                "<tr><th scope=\"row\">{what}</th><td class=\"n\">{count}</td></tr>"
-            )?;
-        }
+    for (what, count) in report.nodes.rows() {
+        writeln!(
+            w,
+            "<tr><th scope=\"row\">{what}</th><td class=\"n\">{count}</td></tr>"
+        )?;
     }
     writeln!(w, "</table>")?;
     writeln!(

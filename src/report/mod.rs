@@ -429,6 +429,25 @@ pub struct NodeCounts {
 }
 
 impl NodeCounts {
+    /// The counts as a table's rows, the parts of a kind (`↳ merged into another`) after
+    /// it and only when there are any.
+    pub fn rows(&self) -> Vec<(&'static str, usize)> {
+        let rows = [
+            ("added", self.added),
+            ("↳ split from another", self.split),
+            ("removed", self.removed),
+            ("↳ merged into another", self.merged),
+            ("↳ withdrawn by NIST", self.withdrawn),
+            ("modified", self.modified),
+            ("moved or renumbered", self.moved),
+            ("unchanged", self.unchanged),
+        ];
+        let shown = rows
+            .into_iter()
+            .filter(|(what, n)| *n > 0 || !what.starts_with('↳'));
+        shown.collect()
+    }
+
     fn count(&mut self, change: &Change) {
         let withdrawn = change.withdrawal.is_some();
         self.withdrawn += usize::from(withdrawn);
