@@ -271,3 +271,33 @@ fn a_return_in_each_format() {
         insta::assert_snapshot!("history_return_json", json);
     });
 }
+
+/// The page names each input by its file name, never the directory it was in, and says
+/// "unknown" for a date the input does not give.
+#[test]
+fn history_page_shows_no_local_directory() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut args = vec![
+        "history".to_string(),
+        "--format".to_string(),
+        "html".to_string(),
+    ];
+    for v in ["v1.md", "v2.md", "v3.md"] {
+        let path = dir.path().join(v);
+        std::fs::copy(fixture("history", v), &path).unwrap();
+        args.push(path.display().to_string());
+    }
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let output = rmfdiff(&args).output().unwrap();
+    assert!(output.status.success());
+    let page = String::from_utf8(output.stdout).unwrap();
+    let dir_name = dir.path().display().to_string();
+    assert!(!page.contains(&dir_name), "{dir_name} is in the page");
+    for v in ["v1.md", "v2.md", "v3.md"] {
+        let sha = rmfdiff::load::load(&fixture("history", v), None).unwrap();
+        assert!(page.contains(&format!("<td>{v}<br>")), "{v}");
+        assert!(page.contains(&sha.meta.sha256), "{v}");
+    }
+    assert!(page.contains(">unknown</td>"));
+    assert!(!page.contains("<td></td>"), "a blank cell");
+}
