@@ -254,9 +254,10 @@ fn write_history_references(w: &mut dyn Write, history: &History) -> io::Result<
                 _ => "",
             };
             write!(w, "<li{class}>")?;
-            match event.gone {
-                true => write!(w, "<strong>{}</strong>", Text(&event.what))?,
-                false => write!(w, "{}", Text(&event.what))?,
+            if event.gone {
+                write!(w, "<strong>{}</strong>", Text(&event.what))?;
+            } else {
+                write!(w, "{}", Text(&event.what))?;
             }
             if let Some(page) = event.page {
                 write!(

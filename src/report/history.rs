@@ -102,7 +102,7 @@ impl Lineage {
     /// Its life in a history of `versions` versions, oldest first: "first in v1", "gone
     /// (reworded) in v2", "back in v3", …, "still present in v4".
     pub fn events(&self, versions: usize) -> Vec<Event<'_>> {
-        let mut events: Vec<(usize, Event<'_>)> = Vec::new();
+        let mut events: Vec<Event<'_>> = Vec::new();
         for (i, wording) in self.wording.iter().enumerate() {
             let kind = if i == 0 {
                 "first"
@@ -111,22 +111,20 @@ impl Lineage {
             } else {
                 "wording changed"
             };
-            let event = Event {
+            events.push(Event {
                 version: wording.version,
                 kind: kind.to_string(),
                 what: format!("{kind} in v{}", wording.version + 1),
                 wording: Some(&wording.excerpt),
                 page: wording.page.as_ref(),
                 gone: false,
-            };
-            events.push((wording.version, event));
+            });
         }
         for r in &self.returns {
-            events.push((r.gone, gone_event(r.gone, r.gone_as)));
+            events.push(gone_event(r.gone, r.gone_as));
         }
         // A version has a wording or an absence, never both: the order is the versions'.
-        events.sort_by_key(|(version, _)| *version);
-        let mut events: Vec<Event<'_>> = events.into_iter().map(|(_, e)| e).collect();
+        events.sort_by_key(|e| e.version);
         events.push(match self.gone {
             Some((version, status)) => gone_event(version, status),
             None => Event {
