@@ -465,7 +465,7 @@ fn history(args: HistoryArgs) -> Result<u8> {
             OutputFormat::Md => render::markdown::write_history(&history, out),
             OutputFormat::Html => render::html::write_history(&history, out),
             OutputFormat::Csv => Err(io::Error::other(
-                "history has no CSV form; use --format term, json or md",
+                "history has no CSV form; use --format term, json, md or html",
             )),
         }
     })?;

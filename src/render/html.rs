@@ -186,64 +186,186 @@ pub fn write_scan(scan: &Scan, out: &mut dyn Write) -> io::Result<()> {
     w.flush()
 }
 
-/// Writes a history as one page: the versions, a timeline table of each topic's references
-/// per version, then each reference's life.
+/// Writes a history as one page: the tool and lexicon, the provenance of each version, a
+/// timeline table of each topic's references per version, then each reference's life with
+/// the printed page of each wording. Wide tables scroll inside their own box, so the page
+/// itself never scrolls sideways.
 pub fn write_history(history: &History, out: &mut dyn Write) -> io::Result<()> {
     let mut w = BufWriter::new(out);
     let title = "rmfdiff: history of topic references";
-    write_head(&mut w, title, &history.tool_version)?;
-    writeln!(w, "<header>\n<h1>{}</h1>", Text(title))?;
-    let labels: Vec<String> = (1..=history.versions.len())
-        .map(|v| format!("v{v}"))
-        .collect();
-    let labels: Vec<&str> = labels.iter().map(String::as_str).collect();
-    let versions: Vec<&Metadata> = history.versions.iter().collect();
-    write_facts_table(&mut w, &labels, &versions)?;
-    writeln!(w, "</header>\n<main>\n<h2>Timeline</h2>")?;
-    write!(w, "<table>\n<thead><tr><th scope=\"col\">Topic</th>")?;
-    for label in &labels {
-        write!(w, "<th scope=\"col\">{label}</th>")?;
+    write_history_head(&mut w, title, &history.tool_version)?;
+    writeln!(w, "<header class=\"history\">\n<h1>{}</h1>", Text(title))?;
+    writeln!(
+        w,
+        r#"<p class="muted">Topic references followed across {} versions by rmfdiff {} · lexicon {}</p>"#,
+        history.versions.len(),
+        Text(&history.tool_version),
+        Text(&lexicon_name(
+            &history.lexicon_version,
+            &history.lexicon_profile
+        ))
+    )?;
+    write_history_versions(&mut w, &history.versions)?;
+    writeln!(w, "</header>\n<main class=\"history\">")?;
+    write_history_timeline(&mut w, history)?;
+    write_history_references(&mut w, history)?;
+    writeln!(w, "</main>\n</body>\n</html>")?;
+    w.flush()
+}
+
+/// The page head of the history: the shared style and the history's own, both allowed by
+/// hash; no script at all.
+fn write_history_head(w: &mut dyn Write, title: &str, tool_version: &str) -> io::Result<()> {
+    writeln!(
+        w,
+        "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">"
+    )?;
+    writeln!(
+        w,
+        r#"<meta name="viewport" content="width=device-width, initial-scale=1">"#
+    )?;
+    // No network access at all, and only this page's own styles.
+    writeln!(
+        w,
+        r#"<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'none'; style-src {} {}; img-src data:; base-uri 'none'; form-action 'none'">"#,
+        csp_hash(STYLE),
+        csp_hash(HISTORY_STYLE)
+    )?;
+    writeln!(
+        w,
+        r#"<meta name="generator" content="rmfdiff {}">"#,
+        Attr(tool_version)
+    )?;
+    // An empty icon, so browsers do not request /favicon.ico from the host.
+    writeln!(w, r#"<link rel="icon" href="data:,">"#)?;
+    writeln!(w, "<title>{}</title>", Text(title))?;
+    writeln!(w, "<style>{STYLE}</style>\n<style>{HISTORY_STYLE}</style>")?;
+    writeln!(w, "</head>\n<body>")
+}
+
+/// One row per version (a column each would overflow with many versions): its facts, its
+/// file's name and SHA-256, and the publication files it was imported from.
+fn write_history_versions(w: &mut dyn Write, versions: &[Metadata]) -> io::Result<()> {
+    writeln!(w, "<div class=\"scroll\">\n<table class=\"documents\">")?;
+    writeln!(
+        w,
+        "<caption>Versions</caption>\n<thead><tr><th scope=\"col\"></th><th scope=\"col\">Title</th><th scope=\"col\">Version</th><th scope=\"col\">Publication</th><th scope=\"col\">Published</th><th scope=\"col\">File</th><th scope=\"col\">Imported from</th></tr></thead>\n<tbody>"
+    )?;
+    let or_unknown = |value: &Option<String>| value.clone().unwrap_or_else(|| "unknown".into());
+    for (i, meta) in versions.iter().enumerate() {
+        write!(
+            w,
+            "<tr><th scope=\"row\">v{}</th><td>{}</td><td class=\"nowrap\">{}</td><td class=\"nowrap\">{}</td><td class=\"nowrap\">{}</td>",
+            i + 1,
+            Text(&meta.title),
+            Text(&or_unknown(&meta.version)),
+            Text(&or_unknown(&meta.publication)),
+            Text(&or_unknown(&meta.published)),
+        )?;
+        write!(
+            w,
+            "<td>{}<br><code class=\"hash\">sha256 {}</code></td><td>",
+            Text(file_name(&meta.source)),
+            Text(&meta.sha256)
+        )?;
+        match &meta.imported_from {
+            Some(origin) => {
+                for source in &origin.sources {
+                    write!(
+                        w,
+                        "{}<br><code class=\"hash\">sha256 {}</code><br>",
+                        Text(file_name(&source.file)),
+                        Text(&source.sha256)
+                    )?;
+                }
+                write!(
+                    w,
+                    "<span class=\"muted\">by {}</span>",
+                    Text(&origin.importer)
+                )?;
+            }
+            None => write!(w, "<span class=\"muted\">not imported</span>")?,
+        }
+        writeln!(w, "</td></tr>")?;
+    }
+    writeln!(w, "</tbody>\n</table>\n</div>")
+}
+
+/// The last part of a path as the user named it: a page shows a file's name, never the
+/// directory it was in on someone's machine.
+fn file_name(path: &str) -> &str {
+    path.rsplit(['/', '\\']).next().unwrap_or(path)
+}
+
+fn write_history_timeline(w: &mut dyn Write, history: &History) -> io::Result<()> {
+    writeln!(w, "<h2>Timeline</h2>\n<div class=\"scroll\">\n<table>")?;
+    write!(w, "<thead><tr><th scope=\"col\">Topic</th>")?;
+    for v in 1..=history.versions.len() {
+        write!(w, "<th scope=\"col\">v{v}</th>")?;
     }
     writeln!(w, "</tr></thead>\n<tbody>")?;
     for topic in &history.topics {
-        for (name, counts) in [
-            (topic.name.as_str(), &topic.all),
-            ("direct terms only", &topic.direct),
+        for (class, name, counts) in [
+            ("", topic.name.as_str(), &topic.all),
+            (" class=\"direct\"", "direct terms only", &topic.direct),
         ] {
-            write!(w, "<tr><th scope=\"row\">{}</th>", Text(name))?;
+            write!(w, "<tr{class}><th scope=\"row\">{}</th>", Text(name))?;
             for count in counts {
-                write!(w, "<td>{count}</td>")?;
+                write!(w, "<td class=\"n\">{count}</td>")?;
             }
             writeln!(w, "</tr>")?;
         }
     }
-    writeln!(w, "</tbody>\n</table>\n<h2>References</h2>")?;
+    writeln!(w, "</tbody>\n</table>\n</div>")
+}
+
+/// Each reference's life: first, each change of wording, each time it went and came back,
+/// and where it is gone; each wording with its printed page where known.
+fn write_history_references(w: &mut dyn Write, history: &History) -> io::Result<()> {
+    writeln!(w, "<h2>References</h2>")?;
+    if history.references.is_empty() {
+        return writeln!(w, "<p>No topic reference in any version.</p>");
+    }
     writeln!(
         w,
-        "<table>\n<thead><tr><th scope=\"col\">Topic</th><th scope=\"col\">Matched</th><th scope=\"col\">Where</th><th scope=\"col\">Life</th></tr></thead>\n<tbody>"
+        "<div class=\"scroll\">\n<table class=\"lives\">\n<thead><tr><th scope=\"col\">Topic</th><th scope=\"col\">Matched</th><th scope=\"col\">Where</th><th scope=\"col\">Life</th></tr></thead>\n<tbody>"
     )?;
     for lineage in &history.references {
         write!(
             w,
-            "<tr><td>{}</td><td>{} <small>({})</small></td><td>{}</td><td><ul>",
+            "<tr><td class=\"nowrap\">{}</td><td>{} <small>({})</small></td><td>{}</td><td><ul class=\"life\">",
             Text(&lineage.topic),
             Text(&lineage.matched),
             strength(lineage.strength),
             Text(&lineage.path.join(" › "))
         )?;
-        for event in lineage.events(labels.len()) {
-            match (event.gone, event.wording) {
-                (true, _) => write!(w, "<li><strong>{}</strong></li>", Text(&event.what))?,
-                (false, Some(wording)) => {
-                    write!(w, "<li>{}: {}</li>", Text(&event.what), Text(wording))?
-                }
-                (false, None) => write!(w, "<li>{}</li>", Text(&event.what))?,
+        for event in lineage.events(history.versions.len()) {
+            let class = match event.kind.as_str() {
+                "back" => " class=\"back\"",
+                _ if event.gone => " class=\"gone\"",
+                _ => "",
+            };
+            write!(w, "<li{class}>")?;
+            if event.gone {
+                write!(w, "<strong>{}</strong>", Text(&event.what))?;
+            } else {
+                write!(w, "{}", Text(&event.what))?;
             }
+            if let Some(page) = event.page {
+                write!(
+                    w,
+                    " <span class=\"muted\">(p. {})</span>",
+                    Text(&page.to_string())
+                )?;
+            }
+            if let Some(wording) = event.wording {
+                write!(w, "<br><span class=\"excerpt\">{}</span>", Text(wording))?;
+            }
+            write!(w, "</li>")?;
         }
         writeln!(w, "</ul></td></tr>")?;
     }
-    writeln!(w, "</tbody>\n</table>\n</main>\n</body>\n</html>")?;
-    w.flush()
+    writeln!(w, "</tbody>\n</table>\n</div>")
 }
 
 /// A table of the facts of each document, one column per document.
@@ -1284,6 +1406,24 @@ dl.classes dd { margin-left: 7.5rem; }
   .entry h3 a { color: inherit; }
   del, ins, mark, .topic, .key, rect { print-color-adjust: exact; -webkit-print-color-adjust: exact; }
 }
+"#;
+
+/// The history page's own rules, beside [`STYLE`]: its main column, tables that scroll in
+/// their own box rather than widen the page, and long words and hashes that wrap.
+const HISTORY_STYLE: &str = r#"
+main.history { max-width: 96rem; margin: 0 auto; padding: 0 1rem 2rem; }
+.scroll { max-width: 100%; overflow-x: auto; }
+.scroll table { margin: .5rem 0; }
+table.documents { width: 100%; }
+table.documents td, table.lives td { overflow-wrap: break-word; }
+td.nowrap { white-space: nowrap; }
+table.lives { width: 100%; }
+table.lives td:last-child { min-width: 20rem; }
+ul.life { margin: 0; padding-left: 1.1rem; }
+ul.life li { margin: .15rem 0; }
+ul.life li.gone strong { color: var(--removed); }
+ul.life li.back { font-weight: 600; }
+ul.life li.back .excerpt { font-weight: normal; }
 "#;
 
 const SCRIPT: &str = r##"

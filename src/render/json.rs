@@ -75,12 +75,32 @@ pub struct Lineage {
     pub gone_in: Option<usize>,
     /// How it went: `removed` or `reworded`; null while it is still there.
     pub gone_as: Option<Status>,
+    /// Each time it went and came back in the same place, oldest first; `wording` holds its
+    /// wording in each `back_in` version.
+    pub returns: Vec<Return>,
 }
 
 #[derive(Serialize, JsonSchema)]
 pub struct Wording {
     pub version: usize,
     pub excerpt: String,
+    /// The page of the excerpt: its position in the source file, where known.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub page: Option<u32>,
+    /// The number printed on that page, which is what to cite ("23" on the 28th page).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub page_label: Option<String>,
+}
+
+#[derive(Serialize, JsonSchema)]
+/// A reference that went in one version and came back in a later one.
+pub struct Return {
+    /// The first version it was missing from.
+    pub gone_in: usize,
+    /// How it went: `removed` or `reworded`.
+    pub gone_as: Status,
+    /// The version it is back in.
+    pub back_in: usize,
 }
 
 #[derive(Serialize, JsonSchema)]
@@ -722,13 +742,24 @@ impl HistoryOutput {
             wording: l
                 .wording
                 .iter()
-                .map(|(version, excerpt)| Wording {
-                    version: *version,
-                    excerpt: excerpt.clone(),
+                .map(|w| Wording {
+                    version: w.version,
+                    excerpt: w.excerpt.clone(),
+                    page: w.page.as_ref().map(|p| p.index),
+                    page_label: w.page.as_ref().and_then(|p| p.label.clone()),
                 })
                 .collect(),
             gone_in: l.gone.map(|(v, _)| v),
             gone_as: l.gone.map(|(_, s)| status(s)),
+            returns: l
+                .returns
+                .iter()
+                .map(|r| Return {
+                    gone_in: r.gone,
+                    gone_as: status(r.gone_as),
+                    back_in: r.back,
+                })
+                .collect(),
         });
         HistoryOutput {
             schema_version: SCHEMA_VERSION,

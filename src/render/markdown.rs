@@ -449,9 +449,12 @@ pub fn write_history(history: &History, out: &mut dyn Write) -> io::Result<()> {
             text(&lineage.path.join(" › "))
         )?;
         for event in lineage.events(versions) {
+            let page = event.page.map(|p| format!(" (p. {p})")).unwrap_or_default();
             match (event.gone, event.wording) {
                 (true, _) => writeln!(out, "   - **{}**", event.what)?,
-                (false, Some(wording)) => writeln!(out, "   - {}: {}", event.what, text(wording))?,
+                (false, Some(wording)) => {
+                    writeln!(out, "   - {}{page}: {}", event.what, text(wording))?
+                }
                 (false, None) => writeln!(out, "   - {}", event.what)?,
             }
         }

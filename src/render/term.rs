@@ -499,18 +499,21 @@ pub fn write_history(history: &History, out: &mut dyn Write, color: bool) -> io:
         let note = term_note(&lineage.term, &lineage.matched);
         p.plain(&format!(" {} \"{}\"", lineage.topic, lineage.matched))?;
         p.paint(DIM, &format!(" ({}{note})\n", lineage.strength.as_str()))?;
-        for (i, (version, wording)) in lineage.wording.iter().enumerate() {
-            let what = if i == 0 { "first" } else { "changed" };
-            p.plain(&format!("   v{:<3}{what:<10}", version + 1))?;
-            p.paint(DIM, &format!("{wording}\n"))?;
-        }
-        match lineage.gone {
-            Some((version, status)) => {
-                let style = DELETE.effects(Effects::BOLD);
-                p.plain(&format!("   v{:<3}", version + 1))?;
-                p.paint(style, &format!("gone ({})\n", status.as_str()))?;
+        for event in lineage.events(history.versions.len()) {
+            if event.wording.is_none() && !event.gone {
+                p.paint(DIM, "   still present in the last version\n")?;
+                continue;
             }
-            None => p.paint(DIM, "   still present in the last version\n")?,
+            p.plain(&format!("   v{:<3}", event.version + 1))?;
+            if event.gone {
+                p.paint(DELETE.effects(Effects::BOLD), &format!("{}\n", event.kind))?;
+                continue;
+            }
+            p.plain(&format!("{:<10}", event.kind.replace("wording ", "")))?;
+            if let Some(page) = event.page {
+                p.plain(&format!("p. {page}  "))?;
+            }
+            p.paint(DIM, &format!("{}\n", event.wording.unwrap_or_default()))?;
         }
     }
     Ok(())

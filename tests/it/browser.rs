@@ -475,3 +475,47 @@ fn the_filters_live_in_the_url_fragment() {
     let hash = browser.js("return location.hash;");
     assert_eq!(hash, format!("#topic={dei}&status=retained&changed=0"));
 }
+
+/// The page's width beyond the window's: 0 when nothing makes the page scroll sideways.
+fn overflow(browser: &Browser) -> i64 {
+    let width = browser.js("const d = document.documentElement;
+         return Math.max(d.scrollWidth, document.body.scrollWidth) - d.clientWidth;");
+    width.as_i64().expect("a width")
+}
+
+/// The history page of three AI RMF versions (GOVERN 3.1's "diversity" gone in v2, back in
+/// v3), its versions imported from NIST's PDF: at 1280 and at 2100 px wide the page does not
+/// scroll sideways (wide tables scroll in their own box), and it logs no error.
+#[test]
+fn history_page_fits_the_window() {
+    use crate::revisions::{ai_rmf, reword};
+    use rmfdiff::report::history::History;
+    let reworded = reword(
+        ai_rmf(),
+        "GOVERN 3.1",
+        "a diverse team (e.g., diversity of demographics, disciplines, experience, expertise, and backgrounds)",
+        "a team with a range of disciplines, experience, and expertise",
+    );
+    let docs = [ai_rmf(), reworded, ai_rmf()];
+    let history = History::new(&docs, &Lexicon::builtin(), &Options::default());
+    let mut html = Vec::new();
+    rmfdiff::render::html::write_history(&history, &mut html).expect("renders");
+    let html = String::from_utf8(html).expect("UTF-8");
+    let browser = Browser::start();
+    for width in [1280, 2100] {
+        let size = json!({"width": width, "height": 900});
+        browser.command("POST", "/window/rect", Some(size));
+        browser.open("history.html", &html);
+        let inner = browser.js("return window.innerWidth;").as_i64();
+        assert!(
+            inner.is_some_and(|w| w > width - 40),
+            "{inner:?} at {width}"
+        );
+        assert_eq!(overflow(&browser), 0, "at {width} px");
+        let back = browser
+            .js("return [...document.querySelectorAll('li.back')].map((li) => li.innerText);");
+        let back = back.as_array().expect("a list").len();
+        assert_eq!(back, 3, "at {width} px");
+    }
+    assert_eq!(browser.console_errors(), Vec::<String>::new());
+}

@@ -456,6 +456,7 @@ struct Lineage {
     wording: Vec<Wording>,
     gone_in: Option<usize>,
     gone_as: Option<String>,
+    returns: Vec<Return>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -463,6 +464,16 @@ struct Lineage {
 struct Wording {
     version: usize,
     excerpt: String,
+    page: Option<u32>,
+    page_label: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Return {
+    gone_in: usize,
+    gone_as: String,
+    back_in: usize,
 }
 
 #[test]
@@ -501,6 +512,20 @@ fn history_output_matches_the_contract() {
             assert!(gone > l.first && gone < versions);
             assert!(["removed", "reworded"].contains(&how.as_str()));
         }
+        // Each return: gone after it was there, back later, with its wording then.
+        let mut after = l.first;
+        for r in &l.returns {
+            assert!(after < r.gone_in && r.gone_in < r.back_in && r.back_in < versions);
+            assert!(["removed", "reworded"].contains(&r.gone_as.as_str()));
+            assert!(l.wording.iter().any(|w| w.version == r.back_in));
+            after = r.back_in;
+        }
+        assert!(l.gone_in.is_none_or(|gone| gone > after));
+        assert!(
+            l.wording
+                .iter()
+                .all(|w| w.page.is_some() || w.page_label.is_none())
+        );
     }
 }
 
