@@ -43,20 +43,27 @@ pub enum SourceKind {
 /// one (a structured rendering of some of it) is laid over it with [`overlay`]. The kind of
 /// each source is told from its content unless `kind` says.
 pub fn import(sources: &[&Path], kind: Option<SourceKind>) -> Result<Document> {
-    import_at_most(sources, kind, load::DEFAULT_MAX_INPUT_MB)
+    import_at_most(
+        sources,
+        kind,
+        load::DEFAULT_MAX_INPUT_MB,
+        pdf::PdfLimits::default(),
+    )
 }
 
-/// [`import`], refusing a source larger than `max_mb` MB (`--max-input-mb`).
+/// [`import`], refusing a source larger than `max_mb` MB (`--max-input-mb`) and a PDF that
+/// exceeds `pdf_limits` (`--max-pdf-…`).
 pub fn import_at_most(
     sources: &[&Path],
     kind: Option<SourceKind>,
     max_mb: u64,
+    pdf_limits: pdf::PdfLimits,
 ) -> Result<Document> {
     let mut files = Vec::new();
     let mut doc: Option<Document> = None;
     for &path in sources {
         let bytes = load::read_at_most(path, max_mb)?;
-        let later = read(&bytes, path, kind)?;
+        let later = read(&bytes, path, kind, pdf_limits)?;
         doc = Some(match doc {
             None => later,
             Some(mut doc) => {
@@ -84,14 +91,19 @@ pub fn import_at_most(
     Ok(doc)
 }
 
-fn read(bytes: &[u8], path: &Path, kind: Option<SourceKind>) -> Result<Document> {
+fn read(
+    bytes: &[u8],
+    path: &Path,
+    kind: Option<SourceKind>,
+    pdf_limits: pdf::PdfLimits,
+) -> Result<Document> {
     let kind = match kind {
         Some(kind) => kind,
         None => sniff(bytes, path)?,
     };
     let text = || load::decode(bytes, path);
     match kind {
-        SourceKind::Pdf => pdf::parse(bytes, path),
+        SourceKind::Pdf => pdf::parse_within(bytes, path, pdf_limits),
         SourceKind::Oscal => load::load_bytes(bytes, path, None),
         SourceKind::Markdown => load::load_bytes(bytes, path, Some(Format::Text)),
         SourceKind::CoreJson => core_json::parse(text()?, path),
