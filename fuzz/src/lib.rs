@@ -19,7 +19,7 @@ use rmfdiff::topics::Lexicon;
 pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(Lexicon::builtin);
 
 /// The fuzz targets, by name (the names of `fuzz_targets/*.rs` and `seeds/*/`).
-pub const TARGETS: [&str; 8] = [
+pub const TARGETS: [&str; 9] = [
     "oscal_xml",
     "oscal_json",
     "text",
@@ -27,6 +27,7 @@ pub const TARGETS: [&str; 8] = [
     "actions_json",
     "playbook_csv",
     "csf_json",
+    "pdf",
     "diff",
 ];
 
@@ -38,6 +39,7 @@ pub fn run(target: &str, data: &[u8]) {
         "oscal_json" => return drop(load(data, "fuzz", Some(Format::OscalJson))),
         "text" => return drop(load(data, "fuzz", Some(Format::Text))),
         "diff" => return diff_halves(data),
+        "pdf" => return import_pdf(data),
         "core_json" => import::core_json::parse,
         "actions_json" => import::actions_json::parse,
         "playbook_csv" => import::playbook_csv::parse,
@@ -49,6 +51,40 @@ pub fn run(target: &str, data: &[u8]) {
     {
         store_and_reload(doc);
     }
+}
+
+/// Limits that keep each run of the PDF importer short: a page or two of a NIST PDF is far
+/// below them.
+pub const PDF_LIMITS: import::pdf::PdfLimits = import::pdf::PdfLimits {
+    pages: 16,
+    objects: 5000,
+    decompressed_mb: 1,
+    seconds: 10,
+};
+
+/// Imports `data` as a PDF. What imports must store and load back, and import the same again
+/// (the importer is deterministic); an input that takes longer than the time limit is a
+/// finding, as a hang would be.
+fn import_pdf(data: &[u8]) {
+    let read = || import::pdf::parse_within(data, Path::new("fuzz.pdf"), PDF_LIMITS);
+    let doc = match read() {
+        Ok(doc) => doc,
+        Err(e) if e.to_string().contains("--max-pdf-seconds") => panic!("slow input: {e}"),
+        Err(_) => return,
+    };
+    let stored = store(doc);
+    let again = read().unwrap_or_else(|e| panic!("imported once, not twice: {e}"));
+    assert!(stored == store(again), "two imports of the same PDF differ");
+    load::load_bytes(&stored, Path::new("stored.xml"), Some(Format::OscalXml))
+        .unwrap_or_else(|e| panic!("the stored catalog does not load: {e}"));
+}
+
+/// The catalog as `rmfdiff import` stores it.
+fn store(mut doc: Document) -> Vec<u8> {
+    load::sanitize(&mut doc);
+    let mut xml = Vec::new();
+    rmfdiff::store::write_oscal_xml(&doc, &mut xml).expect("writing to memory cannot fail");
+    xml
 }
 
 /// Two documents separated by a NUL byte (which no loadable document contains), each
@@ -70,10 +106,8 @@ pub fn load(data: &[u8], name: &str, format: Option<Format>) -> Option<Document>
 
 /// A catalog an importer made, made safe as `rmfdiff import` does, must be storable, and the
 /// stored XML must load again.
-pub fn store_and_reload(mut doc: Document) {
-    load::sanitize(&mut doc);
-    let mut xml = Vec::new();
-    rmfdiff::store::write_oscal_xml(&doc, &mut xml).expect("writing to memory cannot fail");
+pub fn store_and_reload(doc: Document) {
+    let xml = store(doc);
     if let Err(e) = load::load_bytes(&xml, Path::new("stored.xml"), Some(Format::OscalXml)) {
         panic!("the stored catalog does not load: {e}");
     }
