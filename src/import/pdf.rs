@@ -38,9 +38,10 @@
 //! and the longest first build.
 
 use std::collections::{HashMap, HashSet};
+use std::panic::AssertUnwindSafe;
 use std::path::Path;
 use std::sync::LazyLock;
-use std::sync::mpsc::{self, RecvTimeoutError};
+use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use pdf_oxide::PdfDocument;
@@ -143,6 +144,9 @@ pub fn parse_within(bytes: &[u8], path: &Path, limits: PdfLimits) -> Result<Docu
     within_time(bytes, path, limits, read_document)
 }
 
+/// The name of the thread that reads a PDF (see [`within_time`]).
+pub const READER_THREAD: &str = "pdf import";
+
 /// Runs `read` on a thread of its own and stops waiting for it when `limits.seconds` have
 /// passed: pdf_oxide cannot be interrupted within a page, and a damaged file might keep it
 /// busy for long. `read` gets the deadline, to stop by itself at the next page.
@@ -158,28 +162,45 @@ pub(crate) fn within_time<T: Send + 'static>(
     let (sender, receiver) = mpsc::channel();
     let (owned_bytes, owned_path) = (bytes.to_vec(), path.to_path_buf());
     let worker = std::thread::Builder::new()
-        .name("pdf import".into())
+        .name(READER_THREAD.into())
         // As much stack as a main thread has: page contents nest.
         .stack_size(8 * MB as usize)
         .spawn(move || {
+            let result = without_panics(&owned_path, || {
+                read(&owned_bytes, &owned_path, &limits, deadline)
+            });
             // The receiver is gone only when the deadline passed; nobody waits any more.
-            let _ = sender.send(read(&owned_bytes, &owned_path, &limits, deadline));
+            let _ = sender.send(result);
         });
-    let Ok(worker) = worker else {
-        return read(bytes, path, &limits, deadline);
-    };
-    match receiver.recv_timeout(deadline.saturating_duration_since(Instant::now())) {
-        Ok(result) => result,
-        Err(RecvTimeoutError::Timeout) => Err(Error::Invalid {
+    if worker.is_err() {
+        return without_panics(path, || read(bytes, path, &limits, deadline));
+    }
+    let wait = deadline.saturating_duration_since(Instant::now());
+    receiver.recv_timeout(wait).unwrap_or_else(|_| {
+        Err(Error::Invalid {
             path: path.into(),
             message: too_slow(&limits, None),
-        }),
-        // The worker panicked: the panic goes on here, as if it had run on this thread.
-        Err(RecvTimeoutError::Disconnected) => match worker.join() {
-            Err(panic) => std::panic::resume_unwind(panic),
-            Ok(()) => unreachable!("the worker sends its result before it ends"),
-        },
-    }
+        })
+    })
+}
+
+/// `read`, with a panic turned into an error: pdf_oxide 0.3.78 panics on some damaged files
+/// (found by fuzzing: `tests/it/hostile.rs`, `fuzz_regression_pdf_*`).
+fn without_panics<T>(path: &Path, read: impl FnOnce() -> Result<T>) -> Result<T> {
+    std::panic::catch_unwind(AssertUnwindSafe(read)).unwrap_or_else(|panic| {
+        let what = panic.downcast_ref::<&str>().copied();
+        let what = what.or_else(|| panic.downcast_ref::<String>().map(String::as_str));
+        // Its first line: the message may quote the file's bytes, over several lines.
+        let what = what.and_then(|w| w.lines().next()).unwrap_or("no message");
+        Err(Error::Invalid {
+            path: path.into(),
+            message: format!(
+                "damaged PDF: the PDF reader failed on it ({}); download the file again, and \
+                 if it opens in a PDF viewer, report this",
+                what.trim_end_matches([' ', '`'])
+            ),
+        })
+    })
 }
 
 fn too_slow(limits: &PdfLimits, at: Option<(usize, usize)>) -> String {

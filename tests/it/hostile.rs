@@ -1071,3 +1071,20 @@ fn fuzz_regression_noncharacter_in_markdown_import() {
         &format!("{xml}:4:23: invalid character U+FFFF: not a character XML allows"),
     );
 }
+
+#[test]
+fn fuzz_regression_pdf_reader_panic() {
+    // fuzz target pdf: pdf_oxide 0.3.78 panics on this damaged file, slicing a line of it
+    // inside a character (`has_standalone_obj_keyword`, on a byte sequence decoded as U+FFFD
+    // before "obj"). The importer turns a panic of its reader thread into an error, and the
+    // binary does not report the panic itself.
+    let pdf = text(&fixture("fuzz", "pdf-reader-panic.pdf"));
+    rejects(
+        &["import", &pdf],
+        &format!(
+            "{pdf}: damaged PDF: the PDF reader failed on it (start byte index 177 is not a \
+             char boundary; it is inside '\u{fffd}' (bytes 175..178) of); download the file \
+             again, and if it opens in a PDF viewer, report this"
+        ),
+    );
+}
