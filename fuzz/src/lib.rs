@@ -59,12 +59,12 @@ pub const PDF_LIMITS: import::pdf::PdfLimits = import::pdf::PdfLimits {
     pages: 16,
     objects: 5000,
     decompressed_mb: 1,
-    seconds: 10,
+    seconds: 5,
 };
 
 /// Imports `data` as a PDF. What imports must store and load back, and import the same again
-/// (the importer is deterministic); an input that takes longer than the time limit is a
-/// finding, as a hang would be.
+/// (the importer is deterministic). An input that takes longer than the time limit ends in
+/// its error, the guard against pdf_oxide's slow inputs (`fuzz_regression_pdf_reader_slow`).
 fn import_pdf(data: &[u8]) {
     // A panic within pdf_oxide is turned into an error by the importer (a known failing of
     // the reader, guarded); libFuzzer's hook would abort on it all the same. A panic anywhere
@@ -82,13 +82,14 @@ fn import_pdf(data: &[u8]) {
         }));
     });
     let read = || import::pdf::parse_within(data, Path::new("fuzz.pdf"), PDF_LIMITS);
-    let doc = match read() {
-        Ok(doc) => doc,
-        Err(e) if e.to_string().contains("--max-pdf-seconds") => panic!("slow input: {e}"),
-        Err(_) => return,
-    };
+    let Ok(doc) = read() else { return };
     let stored = store(doc);
-    let again = read().unwrap_or_else(|e| panic!("imported once, not twice: {e}"));
+    let again = match read() {
+        Ok(again) => again,
+        // The machine may be slower the second time.
+        Err(e) if e.to_string().contains("--max-pdf-seconds") => return,
+        Err(e) => panic!("imported once, not twice: {e}"),
+    };
     assert!(stored == store(again), "two imports of the same PDF differ");
     load::load_bytes(&stored, Path::new("stored.xml"), Some(Format::OscalXml))
         .unwrap_or_else(|e| panic!("the stored catalog does not load: {e}"));

@@ -1088,3 +1088,26 @@ fn fuzz_regression_pdf_reader_panic() {
         ),
     );
 }
+
+#[test]
+fn fuzz_regression_pdf_reader_slow() {
+    // fuzz target pdf: pdf_oxide 0.3.78 takes over 10 s (debug build) to parse the page of
+    // this damaged 2.7 KB file (its Flate streams corrupt, recovered as garbage). The time
+    // limit cuts it short; a release build may finish first, and find no text.
+    let pdf = text(&fixture("fuzz", "pdf-reader-slow.pdf"));
+    let out = Scratch::new();
+    let catalog = text(&out.path("catalog.xml"));
+    let output = run(&["import", &pdf, "--max-pdf-seconds", "1", "-o", &catalog]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(stderr.starts_with(&format!("error: {pdf}: ")), "{stderr}");
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    if cfg!(debug_assertions) {
+        assert!(
+            stderr.contains("reading it took longer than the limit of 1 s"),
+            "{stderr}"
+        );
+    }
+    assert!(!out.path("catalog.xml").exists());
+    assert_eq!(std::fs::read_dir(out.0.path()).unwrap().count(), 0);
+}
