@@ -12,6 +12,7 @@ use rayon::prelude::*;
 use crate::error::{Error, Result};
 use crate::exit;
 use crate::frameworks;
+use crate::import::pdf::PdfLimits;
 use crate::import::{self, SourceKind};
 use crate::load::{self, Format};
 use crate::model::Document;
@@ -195,6 +196,37 @@ pub struct ImportArgs {
     /// Refuse sources larger than this many MB (MiB).
     #[arg(long, value_name = "MB", default_value_t = load::DEFAULT_MAX_INPUT_MB)]
     pub max_input_mb: u64,
+    #[command(flatten)]
+    pub pdf: PdfLimitArgs,
+}
+
+/// What reading a PDF may cost (see [`PdfLimits`]).
+#[derive(Debug, Args)]
+pub struct PdfLimitArgs {
+    /// Refuse PDFs with more pages than this.
+    #[arg(long, value_name = "N", default_value_t = PdfLimits::default().pages)]
+    pub max_pdf_pages: usize,
+    /// Refuse PDFs with more objects than this.
+    #[arg(long, value_name = "N", default_value_t = PdfLimits::default().objects)]
+    pub max_pdf_objects: usize,
+    /// Refuse PDFs whose page contents decompress to more than this many MB (MiB).
+    #[arg(long, value_name = "MB", default_value_t = PdfLimits::default().decompressed_mb)]
+    pub max_pdf_mb: u64,
+    /// Give up reading a PDF after this many seconds.
+    #[arg(long, value_name = "SECONDS", default_value_t = PdfLimits::default().seconds,
+          value_parser = clap::value_parser!(u64).range(1..))]
+    pub max_pdf_seconds: u64,
+}
+
+impl PdfLimitArgs {
+    fn limits(&self) -> PdfLimits {
+        PdfLimits {
+            pages: self.max_pdf_pages,
+            objects: self.max_pdf_objects,
+            decompressed_mb: self.max_pdf_mb,
+            seconds: self.max_pdf_seconds,
+        }
+    }
 }
 
 /// Which lexicon finds the topic references.
@@ -233,7 +265,8 @@ pub fn run(cli: Cli) -> Result<u8> {
         }
         Command::Import(args) => {
             let sources: Vec<&Path> = args.sources.iter().map(PathBuf::as_path).collect();
-            let doc = import::import_at_most(&sources, args.kind, args.max_input_mb)?;
+            let limits = args.pdf.limits();
+            let doc = import::import_at_most(&sources, args.kind, args.max_input_mb, limits)?;
             let output = args.output.or_else(|| {
                 let name = args.name?;
                 Some(Path::new("frameworks").join(format!("{name}.xml")))

@@ -10,6 +10,14 @@ use rmfdiff::error::Error;
 use rmfdiff::exit;
 
 fn main() -> ExitCode {
+    // The PDF importer turns a panic of its reader thread into an error naming the file; the
+    // default report of the panic would only add noise to that one line.
+    let report = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if std::thread::current().name() != Some(rmfdiff::import::pdf::READER_THREAD) {
+            report(info);
+        }
+    }));
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {

@@ -6,7 +6,7 @@
 
 use std::collections::BTreeSet;
 use std::path::Path;
-use std::sync::LazyLock;
+use std::sync::{LazyLock, Once};
 use std::time::Duration;
 
 use rmfdiff::import;
@@ -19,7 +19,7 @@ use rmfdiff::topics::Lexicon;
 pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(Lexicon::builtin);
 
 /// The fuzz targets, by name (the names of `fuzz_targets/*.rs` and `seeds/*/`).
-pub const TARGETS: [&str; 8] = [
+pub const TARGETS: [&str; 9] = [
     "oscal_xml",
     "oscal_json",
     "text",
@@ -27,6 +27,7 @@ pub const TARGETS: [&str; 8] = [
     "actions_json",
     "playbook_csv",
     "csf_json",
+    "pdf",
     "diff",
 ];
 
@@ -38,6 +39,7 @@ pub fn run(target: &str, data: &[u8]) {
         "oscal_json" => return drop(load(data, "fuzz", Some(Format::OscalJson))),
         "text" => return drop(load(data, "fuzz", Some(Format::Text))),
         "diff" => return diff_halves(data),
+        "pdf" => return import_pdf(data),
         "core_json" => import::core_json::parse,
         "actions_json" => import::actions_json::parse,
         "playbook_csv" => import::playbook_csv::parse,
@@ -49,6 +51,56 @@ pub fn run(target: &str, data: &[u8]) {
     {
         store_and_reload(doc);
     }
+}
+
+/// Limits that keep each run of the PDF importer short: a page or two of a NIST PDF is far
+/// below them.
+pub const PDF_LIMITS: import::pdf::PdfLimits = import::pdf::PdfLimits {
+    pages: 16,
+    objects: 5000,
+    decompressed_mb: 1,
+    seconds: 5,
+};
+
+/// Imports `data` as a PDF. What imports must store and load back, and import the same again
+/// (the importer is deterministic). An input that takes longer than the time limit ends in
+/// its error, the guard against pdf_oxide's slow inputs (`fuzz_regression_pdf_reader_slow`).
+fn import_pdf(data: &[u8]) {
+    // A panic within pdf_oxide is turned into an error by the importer (a known failing of
+    // the reader, guarded); libFuzzer's hook would abort on it all the same. A panic anywhere
+    // else is still a finding.
+    static GUARDED: Once = Once::new();
+    GUARDED.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !info
+                .location()
+                .is_some_and(|l| l.file().contains("/pdf_oxide-"))
+            {
+                previous(info);
+            }
+        }));
+    });
+    let read = || import::pdf::parse_any_within(data, Path::new("fuzz.pdf"), PDF_LIMITS);
+    let Ok(doc) = read() else { return };
+    let stored = store(doc);
+    let again = match read() {
+        Ok(again) => again,
+        // The machine may be slower the second time.
+        Err(e) if e.to_string().contains("--max-pdf-seconds") => return,
+        Err(e) => panic!("imported once, not twice: {e}"),
+    };
+    assert!(stored == store(again), "two imports of the same PDF differ");
+    load::load_bytes(&stored, Path::new("stored.xml"), Some(Format::OscalXml))
+        .unwrap_or_else(|e| panic!("the stored catalog does not load: {e}"));
+}
+
+/// The catalog as `rmfdiff import` stores it.
+fn store(mut doc: Document) -> Vec<u8> {
+    load::sanitize(&mut doc);
+    let mut xml = Vec::new();
+    rmfdiff::store::write_oscal_xml(&doc, &mut xml).expect("writing to memory cannot fail");
+    xml
 }
 
 /// Two documents separated by a NUL byte (which no loadable document contains), each
@@ -70,10 +122,8 @@ pub fn load(data: &[u8], name: &str, format: Option<Format>) -> Option<Document>
 
 /// A catalog an importer made, made safe as `rmfdiff import` does, must be storable, and the
 /// stored XML must load again.
-pub fn store_and_reload(mut doc: Document) {
-    load::sanitize(&mut doc);
-    let mut xml = Vec::new();
-    rmfdiff::store::write_oscal_xml(&doc, &mut xml).expect("writing to memory cannot fail");
+pub fn store_and_reload(doc: Document) {
+    let xml = store(doc);
     if let Err(e) = load::load_bytes(&xml, Path::new("stored.xml"), Some(Format::OscalXml)) {
         panic!("the stored catalog does not load: {e}");
     }

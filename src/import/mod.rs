@@ -46,20 +46,27 @@ pub enum SourceKind {
 /// one (a structured rendering of some of it) is laid over it with [`overlay`]. The kind of
 /// each source is told from its content unless `kind` says.
 pub fn import(sources: &[&Path], kind: Option<SourceKind>) -> Result<Document> {
-    import_at_most(sources, kind, load::DEFAULT_MAX_INPUT_MB)
+    import_at_most(
+        sources,
+        kind,
+        load::DEFAULT_MAX_INPUT_MB,
+        pdf::PdfLimits::default(),
+    )
 }
 
-/// [`import`], refusing a source larger than `max_mb` MB (`--max-input-mb`).
+/// [`import`], refusing a source larger than `max_mb` MB (`--max-input-mb`) and a PDF that
+/// exceeds `pdf_limits` (`--max-pdf-…`).
 pub fn import_at_most(
     sources: &[&Path],
     kind: Option<SourceKind>,
     max_mb: u64,
+    pdf_limits: pdf::PdfLimits,
 ) -> Result<Document> {
     let mut files = Vec::new();
     let mut doc: Option<Document> = None;
     for &path in sources {
         let bytes = load::read_at_most(path, max_mb)?;
-        let later = read(&bytes, path, kind)?;
+        let later = read(&bytes, path, kind, pdf_limits)?;
         doc = Some(match doc {
             None => later,
             Some(mut doc) => {
@@ -87,15 +94,24 @@ pub fn import_at_most(
     Ok(doc)
 }
 
-fn read(bytes: &[u8], path: &Path, kind: Option<SourceKind>) -> Result<Document> {
+fn read(
+    bytes: &[u8],
+    path: &Path,
+    kind: Option<SourceKind>,
+    pdf_limits: pdf::PdfLimits,
+) -> Result<Document> {
     let kind = match kind {
         Some(kind) => kind,
+        // Which NIST PDF it is shows in its text, read once, within the limits.
+        None if bytes.starts_with(b"%PDF-") => {
+            return pdf::parse_any_within(bytes, path, pdf_limits);
+        }
         None => sniff(bytes, path)?,
     };
     let text = || load::decode(bytes, path);
     match kind {
-        SourceKind::Pdf => pdf::parse(bytes, path),
-        SourceKind::PlaybookPdf => playbook_pdf::parse(bytes, path),
+        SourceKind::Pdf => pdf::parse_within(bytes, path, pdf_limits),
+        SourceKind::PlaybookPdf => playbook_pdf::parse_within(bytes, path, pdf_limits),
         SourceKind::Oscal => load::load_bytes(bytes, path, None),
         SourceKind::Markdown => load::load_bytes(bytes, path, Some(Format::Text)),
         SourceKind::CoreJson => core_json::parse(text()?, path),
@@ -170,13 +186,6 @@ pub fn spell_out_ligatures(text: &str) -> String {
 
 /// Tells the kind of a source from its first bytes and, for JSON, the fields of its records.
 fn sniff(bytes: &[u8], path: &Path) -> Result<SourceKind> {
-    if bytes.starts_with(b"%PDF-") {
-        let kind = match playbook_pdf::is_playbook(bytes) {
-            true => SourceKind::PlaybookPdf,
-            false => SourceKind::Pdf,
-        };
-        return Ok(kind);
-    }
     let text = load::decode(bytes, path)?;
     let start = text.trim_start();
     let mut head = start.len().min(4096);

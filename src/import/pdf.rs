@@ -38,11 +38,16 @@
 //! and the longest first build.
 
 use std::collections::{HashMap, HashSet};
+use std::panic::AssertUnwindSafe;
 use std::path::Path;
 use std::sync::LazyLock;
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
 
 use pdf_oxide::PdfDocument;
+use pdf_oxide::decoders::{FlateDecoder, StreamDecoder};
 use pdf_oxide::layout::TextSpan;
+use pdf_oxide::object::Object;
 use regex::Regex;
 
 use crate::error::{Error, Result};
@@ -91,13 +96,137 @@ static LIST_ITEM: LazyLock<Regex> =
 /// The number that starts a footnote: `1 See …`.
 static NOTE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\d{1,3} ?\S").expect("valid regex"));
 
+/// What reading one PDF may cost at most. Each limit, when exceeded, stops the import with an
+/// error that names it and the `rmfdiff import` flag that raises it: a PDF may come from
+/// anywhere, and a small file can claim millions of pages or objects, or hold streams that
+/// decompress to gigabytes.
+///
+/// The defaults leave wide room for any NIST publication: AI 100-1 has 48 pages, 547 objects
+/// and 0.3 MB of page contents; the AI RMF Playbook 142 pages, 12,016 objects and 2.3 MB,
+/// read in 6 s by a debug build.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PdfLimits {
+    /// Pages (`--max-pdf-pages`).
+    pub pages: usize,
+    /// Objects in the file's cross-reference table and object streams (`--max-pdf-objects`).
+    pub objects: usize,
+    /// MB (MiB) that the pages' content streams decompress to, all pages together
+    /// (`--max-pdf-mb`).
+    pub decompressed_mb: u64,
+    /// Seconds of wall time for reading the text of all pages (`--max-pdf-seconds`).
+    pub seconds: u64,
+}
+
+impl Default for PdfLimits {
+    /// 2,000 pages: four times NIST SP 800-53 Rev. 5 (492 pages), the longest publication of
+    /// its family. 500,000 objects: three times what 2,000 pages at the Playbook's 85 a page
+    /// would have. 256 MB of page contents: eight times 2,000 pages at the Playbook's 17 KB a
+    /// page. 120 s: 2,000 pages at the Playbook's 42 ms a page (debug build; release is
+    /// faster) take 85 s.
+    fn default() -> Self {
+        PdfLimits {
+            pages: 2000,
+            objects: 500_000,
+            decompressed_mb: 256,
+            seconds: 120,
+        }
+    }
+}
+
+const MB: u64 = 1024 * 1024;
+
 pub fn parse(bytes: &[u8], path: &Path) -> Result<Document> {
+    parse_within(bytes, path, PdfLimits::default())
+}
+
+/// [`parse`] within `limits`.
+pub fn parse_within(bytes: &[u8], path: &Path, limits: PdfLimits) -> Result<Document> {
+    within_time(bytes, path, limits, read_document)
+}
+
+/// The name of the thread that reads a PDF (see [`within_time`]).
+pub const READER_THREAD: &str = "pdf import";
+
+/// Runs `read` on a thread of its own and stops waiting for it when `limits.seconds` have
+/// passed: pdf_oxide cannot be interrupted within a page, and a damaged file might keep it
+/// busy for long. `read` gets the deadline, to stop by itself at the next page.
+pub(crate) fn within_time<T: Send + 'static>(
+    bytes: &[u8],
+    path: &Path,
+    limits: PdfLimits,
+    read: fn(&[u8], &Path, &PdfLimits, Instant) -> Result<T>,
+) -> Result<T> {
+    // Far beyond any run, and without the overflow of `Instant + u64::MAX seconds`.
+    const CENTURY: u64 = 100 * 365 * 24 * 3600;
+    let deadline = Instant::now() + Duration::from_secs(limits.seconds.min(CENTURY));
+    let (sender, receiver) = mpsc::channel();
+    let (owned_bytes, owned_path) = (bytes.to_vec(), path.to_path_buf());
+    let worker = std::thread::Builder::new()
+        .name(READER_THREAD.into())
+        // As much stack as a main thread has: page contents nest.
+        .stack_size(8 * MB as usize)
+        .spawn(move || {
+            let result = without_panics(&owned_path, || {
+                read(&owned_bytes, &owned_path, &limits, deadline)
+            });
+            // The receiver is gone only when the deadline passed; nobody waits any more.
+            let _ = sender.send(result);
+        });
+    if worker.is_err() {
+        return without_panics(path, || read(bytes, path, &limits, deadline));
+    }
+    let wait = deadline.saturating_duration_since(Instant::now());
+    receiver.recv_timeout(wait).unwrap_or_else(|_| {
+        Err(Error::Invalid {
+            path: path.into(),
+            message: too_slow(&limits, None),
+        })
+    })
+}
+
+/// `read`, with a panic turned into an error: pdf_oxide 0.3.78 panics on some damaged files
+/// (found by fuzzing: `tests/it/hostile.rs`, `fuzz_regression_pdf_*`).
+fn without_panics<T>(path: &Path, read: impl FnOnce() -> Result<T>) -> Result<T> {
+    std::panic::catch_unwind(AssertUnwindSafe(read)).unwrap_or_else(|panic| {
+        let what = panic.downcast_ref::<&str>().copied();
+        let what = what.or_else(|| panic.downcast_ref::<String>().map(String::as_str));
+        // Its first line: the message may quote the file's bytes, over several lines.
+        let what = what.and_then(|w| w.lines().next()).unwrap_or("no message");
+        Err(Error::Invalid {
+            path: path.into(),
+            message: format!(
+                "damaged PDF: the PDF reader failed on it ({}); download the file again, and \
+                 if it opens in a PDF viewer, report this",
+                what.trim_end_matches([' ', '`'])
+            ),
+        })
+    })
+}
+
+fn too_slow(limits: &PdfLimits, at: Option<(usize, usize)>) -> String {
+    let at = at.map_or(String::new(), |(page, count)| {
+        format!(", stopped at page {page} of {count}")
+    });
+    format!(
+        "reading it took longer than the limit of {} s{at}; if it really is a framework \
+         document, raise the limit with --max-pdf-seconds",
+        limits.seconds
+    )
+}
+
+/// The PDF and the rows of its pages, within `limits`; an error when it has no text at all.
+pub(crate) fn read_text(
+    bytes: &[u8],
+    path: &Path,
+    limits: &PdfLimits,
+    deadline: Instant,
+) -> Result<(PdfDocument, Vec<Vec<Row>>)> {
     let invalid = |message: String| Error::Invalid {
         path: path.into(),
         message,
     };
-    let pdf = open(bytes).map_err(invalid)?;
-    let mut pages = read_pages(&pdf).map_err(invalid)?;
+    let pdf = open(bytes, limits).map_err(invalid)?;
+    let pages = read_pages(&pdf, limits, deadline).map_err(invalid)?;
     if pages.iter().all(Vec::is_empty) {
         return Err(invalid(format!(
             "no text in any of its {} pages: a scan or image-only PDF (run OCR on it first, \
@@ -105,6 +234,36 @@ pub fn parse(bytes: &[u8], path: &Path) -> Result<Document> {
             pages.len()
         )));
     }
+    Ok((pdf, pages))
+}
+
+/// [`parse_within`], but a PDF whose first page names the AI RMF Playbook is read as the
+/// Playbook: what `rmfdiff import FILE.pdf` does without `--kind`.
+pub fn parse_any_within(bytes: &[u8], path: &Path, limits: PdfLimits) -> Result<Document> {
+    within_time(bytes, path, limits, read_any)
+}
+
+fn read_any(bytes: &[u8], path: &Path, limits: &PdfLimits, deadline: Instant) -> Result<Document> {
+    let (pdf, pages) = read_text(bytes, path, limits, deadline)?;
+    if super::playbook_pdf::is_playbook(&pages) {
+        super::playbook_pdf::from_pages(&pdf, &pages, path)
+    } else {
+        from_pages(&pdf, pages, path)
+    }
+}
+
+fn read_document(
+    bytes: &[u8],
+    path: &Path,
+    limits: &PdfLimits,
+    deadline: Instant,
+) -> Result<Document> {
+    let (pdf, pages) = read_text(bytes, path, limits, deadline)?;
+    from_pages(&pdf, pages, path)
+}
+
+/// The document from the rows of its pages.
+fn from_pages(pdf: &PdfDocument, mut pages: Vec<Vec<Row>>, path: &Path) -> Result<Document> {
     // What the document says of itself is read before its furniture is dropped: a cover may
     // repeat the title and the DOI line.
     let all: Vec<&Row> = pages.iter().flatten().collect();
@@ -113,8 +272,8 @@ pub fn parse(bytes: &[u8], path: &Path) -> Result<Document> {
     // The title's type is reserved for it: no heading is set in it.
     let title_size = title.first().map_or(f32::MAX, |r| r.size);
     let title: Vec<&str> = title.iter().map(|r| r.text.as_str()).collect();
-    let meta = metadata(&pdf, &all, title.join(" "), path);
-    let printed = printed_pages(&pdf, &pages);
+    let meta = metadata(pdf, &all, title.join(" "), path);
+    let printed = printed_pages(pdf, &pages);
     drop_furniture(&mut pages);
     let words = vocabulary(&pages);
     let mut reader = Reader {
@@ -165,8 +324,9 @@ pub(crate) fn label_pages(nodes: &mut [Node], printed: &[Option<String>]) {
     }
 }
 
-/// Opens the PDF, telling what is wrong with a file that cannot be read.
-pub(crate) fn open(bytes: &[u8]) -> std::result::Result<PdfDocument, String> {
+/// Opens the PDF, telling what is wrong with a file that cannot be read or has more pages or
+/// objects than `limits` allow.
+fn open(bytes: &[u8], limits: &PdfLimits) -> std::result::Result<PdfDocument, String> {
     let has = |part: &[u8], marker: &[u8]| part.windows(marker.len()).any(|w| w == marker);
     if !has(&bytes[..bytes.len().min(1024)], b"%PDF-") {
         return Err("not a PDF (no %PDF- header); pass the publication's PDF file".into());
@@ -182,10 +342,23 @@ pub(crate) fn open(bytes: &[u8]) -> std::result::Result<PdfDocument, String> {
     if pdf.is_encrypted() && !pdf.authenticate(b"").unwrap_or(false) {
         return Err(locked.into());
     }
+    let objects = pdf.all_object_ids().len();
+    if objects > limits.objects {
+        return Err(format!(
+            "{objects} objects, more than the limit of {}; if it really is a framework \
+             document, raise the limit with --max-pdf-objects",
+            limits.objects
+        ));
+    }
     match pdf.page_count() {
         Err(pdf_oxide::Error::EncryptedPdf) => Err(locked.into()),
         Err(e) => Err(damaged(e)),
         Ok(0) => Err("PDF without pages; download the file again".into()),
+        Ok(pages) if pages > limits.pages => Err(format!(
+            "{pages} pages, more than the limit of {}; if it really is a framework document, \
+             raise the limit with --max-pdf-pages",
+            limits.pages
+        )),
         Ok(_) => Ok(pdf),
     }
 }
@@ -257,12 +430,34 @@ fn join_frags(frags: &[Frag]) -> String {
 }
 
 /// The rows of every page: upright text first, then text in each other direction, each top to
-/// bottom.
-pub(crate) fn read_pages(pdf: &PdfDocument) -> std::result::Result<Vec<Vec<Row>>, String> {
+/// bottom. Fails when a page's contents cannot be read in full (rather than pass the page off
+/// as one without text), decompress beyond `limits`, or the deadline passes.
+fn read_pages(
+    pdf: &PdfDocument,
+    limits: &PdfLimits,
+    deadline: Instant,
+) -> std::result::Result<Vec<Vec<Row>>, String> {
     let count = pdf.page_count().map_err(|e| e.to_string())?;
+    let mut left = limits.decompressed_mb.saturating_mul(MB);
+    let mut cut: Vec<(u32, String)> = Vec::new();
     let mut pages = Vec::with_capacity(count);
     for index in 0..count {
         let page = u32::try_from(index + 1).unwrap_or(u32::MAX);
+        if Instant::now() > deadline {
+            return Err(too_slow(limits, Some((index + 1, count))));
+        }
+        match content_bytes(pdf, index, left) {
+            Ok(bytes) => left -= bytes,
+            Err(Cut::Limit) => {
+                return Err(format!(
+                    "its page contents decompress to more than the limit of {} MB (at page \
+                     {page} of {count}); if it really is a framework document, raise the limit \
+                     with --max-pdf-mb",
+                    limits.decompressed_mb
+                ));
+            }
+            Err(Cut::Damaged(reason)) => cut.push((page, reason)),
+        }
         let spans = pdf
             .extract_spans(index)
             .map_err(|e| format!("cannot read the text of page {page}: {e}"))?;
@@ -271,7 +466,91 @@ pub(crate) fn read_pages(pdf: &PdfDocument) -> std::result::Result<Vec<Vec<Row>>
             .unwrap_or((0.0, 0.0, 612.0, 792.0));
         pages.push(page_rows(spans, page, y0.min(y1), y0.max(y1)));
     }
+    if let Some((page, reason)) = cut.first() {
+        let pages: Vec<String> = cut.iter().map(|(page, _)| page.to_string()).collect();
+        return Err(format!(
+            "{} of its {count} pages could not be read in full (pages {}; page {page}: \
+             {reason}); the file is damaged: download it again",
+            cut.len(),
+            pages.join(", ")
+        ));
+    }
     Ok(pages)
+}
+
+/// Why a page's contents were not read in full.
+enum Cut {
+    /// They decompress to more than is left of the limit.
+    Limit,
+    /// A content stream cannot be decoded.
+    Damaged(String),
+}
+
+/// How many bytes the content streams of page `index` decompress to, when at most `left`.
+/// Flate streams, nearly all there are, are decompressed here before pdf_oxide reads them,
+/// so that one that would give gigabytes stops at the limit: pdf_oxide's own cap is 256 MB a
+/// stream, and it skips a stream it cannot decode without telling.
+fn content_bytes(pdf: &PdfDocument, index: usize, left: u64) -> std::result::Result<u64, Cut> {
+    let damaged = |e: pdf_oxide::Error| Cut::Damaged(e.to_string());
+    if pdf.is_encrypted() {
+        // Only pdf_oxide can decrypt the streams; it decompresses them under its own cap.
+        let data = pdf.get_page_content_data(index).map_err(damaged)?;
+        let bytes = data.len() as u64;
+        return if bytes > left {
+            Err(Cut::Limit)
+        } else {
+            Ok(bytes)
+        };
+    }
+    let page = pdf.get_page(index).map_err(damaged)?;
+    let contents = page.as_dict().and_then(|d| d.get("Contents"));
+    let contents = match contents {
+        Some(Object::Reference(r)) => pdf.load_object(*r).map_err(damaged)?,
+        Some(other) => other.clone(),
+        None => Object::Null,
+    };
+    let streams = match contents {
+        Object::Array(items) => items,
+        other => vec![other],
+    };
+    let mut total = 0;
+    for stream in streams {
+        let stream = match stream {
+            Object::Reference(r) => pdf.load_object(r).map_err(damaged)?,
+            other => other,
+        };
+        let left = left - total;
+        total += match &stream {
+            Object::Null => 0,
+            Object::Stream { dict, data } if flate_only(dict) => {
+                match FlateDecoder::with_limit(left.saturating_add(1)).decode(data) {
+                    Ok(decoded) => decoded.len() as u64,
+                    // The decoder's only way to say that it reached the limit.
+                    Err(e) if e.to_string().contains("safety limit") => return Err(Cut::Limit),
+                    Err(e) => return Err(damaged(e)),
+                }
+            }
+            other => {
+                let decoded = other.decode_stream_data().map_err(damaged)?;
+                if decoded.len() as u64 > left {
+                    return Err(Cut::Limit);
+                }
+                decoded.len() as u64
+            }
+        };
+    }
+    Ok(total)
+}
+
+/// A stream compressed with Flate alone, without predictor parameters.
+fn flate_only(dict: &HashMap<String, Object>) -> bool {
+    let flate = |o: &Object| matches!(o.as_name(), Some("FlateDecode" | "Fl"));
+    let filter = match dict.get("Filter") {
+        Some(Object::Array(filters)) => filters.len() == 1 && flate(&filters[0]),
+        Some(filter) => flate(filter),
+        None => false,
+    };
+    filter && matches!(dict.get("DecodeParms"), None | Some(Object::Null))
 }
 
 fn page_rows(spans: Vec<TextSpan>, page: u32, bottom: f32, top: f32) -> Vec<Row> {

@@ -18,9 +18,12 @@
 
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
+use std::time::Instant;
 
 use super::core_json::{AiRmfId, FUNCTIONS, ai_rmf_category, ai_rmf_subcategory, sort_ai_rmf};
-use super::pdf::{self, Row};
+use pdf_oxide::PdfDocument;
+
+use super::pdf::{self, PdfLimits, Row};
 use crate::error::{Error, Result};
 use crate::model::{Document, Metadata, Node, NodeKind, child};
 
@@ -37,38 +40,43 @@ const PARTS: [(&str, &str, &str); 4] = [
     ("References", "references", "references"),
 ];
 
-/// True when the first page of the PDF in `bytes` names the Playbook ("AI RMF PLAYBOOK" on
-/// its cover): tells it from the other NIST AI PDFs, which [`super::pdf`] reads.
-pub(crate) fn is_playbook(bytes: &[u8]) -> bool {
-    let Ok(pdf) = pdf::open(bytes) else {
-        return false;
-    };
-    let Ok(spans) = pdf.extract_spans(0) else {
-        return false;
-    };
-    spans
-        .iter()
-        .any(|s| s.text.to_lowercase().contains("playbook"))
+/// True when the first page with text names the Playbook ("AI RMF PLAYBOOK" on its cover):
+/// tells it from the other NIST AI PDFs, which [`super::pdf`] reads.
+pub(crate) fn is_playbook(pages: &[Vec<Row>]) -> bool {
+    let first = pages.iter().find(|rows| !rows.is_empty());
+    let mut rows = first.into_iter().flatten();
+    rows.any(|r| r.text.to_lowercase().contains("playbook"))
 }
 
 pub fn parse(bytes: &[u8], path: &Path) -> Result<Document> {
+    parse_within(bytes, path, PdfLimits::default())
+}
+
+/// [`parse`] within the limits on pages, objects, decompressed bytes and time.
+pub fn parse_within(bytes: &[u8], path: &Path, limits: PdfLimits) -> Result<Document> {
+    pdf::within_time(bytes, path, limits, read_playbook)
+}
+
+fn read_playbook(
+    bytes: &[u8],
+    path: &Path,
+    limits: &PdfLimits,
+    deadline: Instant,
+) -> Result<Document> {
+    let (pdf, pages) = pdf::read_text(bytes, path, limits, deadline)?;
+    from_pages(&pdf, &pages, path)
+}
+
+/// The Playbook from the rows of its pages.
+pub(crate) fn from_pages(pdf: &PdfDocument, pages: &[Vec<Row>], path: &Path) -> Result<Document> {
     let invalid = |message: String| Error::Invalid {
         path: path.into(),
         message,
     };
-    let pdf = pdf::open(bytes).map_err(invalid)?;
-    let pages = pdf::read_pages(&pdf).map_err(invalid)?;
-    if pages.iter().all(Vec::is_empty) {
-        return Err(invalid(format!(
-            "no text in any of its {} pages: a scan or image-only PDF (run OCR on it first, \
-             e.g. `ocrmypdf IN.pdf OUT.pdf`) or a damaged file",
-            pages.len()
-        )));
-    }
     let all: Vec<&Row> = pages.iter().flatten().collect();
     let mut reader = Reader {
         body: pdf::body_size(&all),
-        words: vocabulary(&pages),
+        words: vocabulary(pages),
         ..Reader::default()
     };
     // Of the running furniture only the page number ("5 of 137") goes: the generic rule for
@@ -89,14 +97,14 @@ pub fn parse(bytes: &[u8], path: &Path) -> Result<Document> {
     }
     let mut tree = reader.tree;
     sort_ai_rmf(&mut tree);
-    pdf::label_pages(&mut tree, &pdf::printed_pages(&pdf, &pages));
+    pdf::label_pages(&mut tree, &pdf::printed_pages(pdf, pages));
     // The cover prints "AI RMF PLAYBOOK" and no date or version: the name is NIST's for the
     // Playbook (as the CSV importer gives it), the date the PDF's CreationDate.
     Ok(Document {
         meta: Metadata {
             title: "NIST AI RMF Playbook".into(),
             publication: Some("NIST AI RMF Playbook".into()),
-            published: pdf::creation_date(&pdf),
+            published: pdf::creation_date(pdf),
             ..Metadata::default()
         },
         nodes: tree,

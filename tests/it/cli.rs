@@ -434,3 +434,63 @@ fn reports_never_name_a_local_directory() {
         );
     }
 }
+
+#[test]
+fn pdf_limits_stop_the_import_with_no_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("ai-rmf.xml");
+    let pdf = "frameworks/sources/NIST.AI.100-1.pdf";
+    let cases = [
+        (
+            "--max-pdf-pages",
+            "47",
+            "48 pages, more than the limit of 47;",
+        ),
+        (
+            "--max-pdf-objects",
+            "100",
+            "objects, more than the limit of 100;",
+        ),
+        (
+            "--max-pdf-mb",
+            "0",
+            "its page contents decompress to more than the limit of 0 MB (at page 1 of 48);",
+        ),
+    ];
+    for (flag, value, says) in cases {
+        let output = rmfdiff(&["import", pdf, flag, value, "-o"])
+            .arg(&out)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{flag}: {stderr}");
+        assert!(stderr.starts_with(&format!("error: {pdf}: ")), "{stderr}");
+        assert!(stderr.contains(says), "{stderr}");
+        assert!(
+            stderr
+                .trim_end()
+                .ends_with(&format!("raise the limit with {flag}")),
+            "{stderr}"
+        );
+        assert!(!out.exists(), "{flag}: no output file");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+    }
+    // The 142 pages of the Playbook take longer than a second in a debug build; a release
+    // build may read them in time.
+    let playbook = "frameworks/sources/AI_RMF_Playbook.pdf";
+    let output = rmfdiff(&["import", playbook, "--max-pdf-seconds", "1", "-o"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    if cfg!(debug_assertions) || output.status.code() == Some(2) {
+        assert_eq!(output.status.code(), Some(2), "{stderr}");
+        assert!(
+            stderr.contains("reading it took longer than the limit of 1 s"),
+            "{stderr}"
+        );
+        assert!(stderr.trim_end().ends_with("--max-pdf-seconds"), "{stderr}");
+        assert!(!out.exists(), "no output file");
+    }
+    assert_eq!(status(&["import", pdf, "--max-pdf-seconds", "0"]), 2);
+}

@@ -1071,3 +1071,43 @@ fn fuzz_regression_noncharacter_in_markdown_import() {
         &format!("{xml}:4:23: invalid character U+FFFF: not a character XML allows"),
     );
 }
+
+#[test]
+fn fuzz_regression_pdf_reader_panic() {
+    // fuzz target pdf: pdf_oxide 0.3.78 panics on this damaged file, slicing a line of it
+    // inside a character (`has_standalone_obj_keyword`, on a byte sequence decoded as U+FFFD
+    // before "obj"). The importer turns a panic of its reader thread into an error, and the
+    // binary does not report the panic itself.
+    let pdf = text(&fixture("fuzz", "pdf-reader-panic.pdf"));
+    rejects(
+        &["import", &pdf],
+        &format!(
+            "{pdf}: damaged PDF: the PDF reader failed on it (start byte index 177 is not a \
+             char boundary; it is inside '\u{fffd}' (bytes 175..178) of); download the file \
+             again, and if it opens in a PDF viewer, report this"
+        ),
+    );
+}
+
+#[test]
+fn fuzz_regression_pdf_reader_slow() {
+    // fuzz target pdf: pdf_oxide 0.3.78 takes over 10 s (debug build) to parse the page of
+    // this damaged 2.7 KB file (its Flate streams corrupt, recovered as garbage). The time
+    // limit cuts it short; a release build may finish first, and find no text.
+    let pdf = text(&fixture("fuzz", "pdf-reader-slow.pdf"));
+    let out = Scratch::new();
+    let catalog = text(&out.path("catalog.xml"));
+    let output = run(&["import", &pdf, "--max-pdf-seconds", "1", "-o", &catalog]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(stderr.starts_with(&format!("error: {pdf}: ")), "{stderr}");
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    if cfg!(debug_assertions) {
+        assert!(
+            stderr.contains("reading it took longer than the limit of 1 s"),
+            "{stderr}"
+        );
+    }
+    assert!(!out.path("catalog.xml").exists());
+    assert_eq!(std::fs::read_dir(out.0.path()).unwrap().count(), 0);
+}

@@ -7,7 +7,7 @@ use std::path::Path;
 use std::process::Command;
 use std::sync::OnceLock;
 
-use rmfdiff::import::pdf::parse;
+use rmfdiff::import::pdf::{PdfLimits, parse, parse_within};
 use rmfdiff::model::{Document, Node, NodeKind};
 
 use crate::support;
@@ -556,4 +556,125 @@ fn unreadable_pdfs_are_errors_that_say_what_is_wrong() {
         "{scan}"
     );
     assert!(scan.contains("OCR"), "{scan}");
+}
+
+fn error_within(bytes: &[u8], name: &str, limits: PdfLimits) -> String {
+    match parse_within(bytes, Path::new(name), limits) {
+        Ok(doc) => panic!("{name} imported: {:?}", doc.meta),
+        Err(e) => e.to_string(),
+    }
+}
+
+#[test]
+fn each_limit_is_an_error_that_names_it_and_its_flag() {
+    let text = |n: usize| {
+        let words = ["one", "two", "three"][n - 1];
+        line("F1", 12, 700, &format!("The text of page {words}."))
+    };
+    let pages: Vec<String> = (1..=3).map(text).collect();
+    let pages: Vec<&str> = pages.iter().map(String::as_str).collect();
+    let three = tiny_pdf(&pages, &[], "");
+    let defaults = PdfLimits::default();
+    parse_within(&three, Path::new("three.pdf"), defaults).unwrap_or_else(|e| panic!("{e}"));
+
+    let limits = PdfLimits {
+        pages: 2,
+        ..defaults
+    };
+    let e = error_within(&three, "three.pdf", limits);
+    assert!(
+        e.starts_with("three.pdf: 3 pages, more than the limit of 2;")
+            && e.ends_with("--max-pdf-pages"),
+        "{e}"
+    );
+
+    let limits = PdfLimits {
+        objects: 5,
+        ..defaults
+    };
+    let e = error_within(&three, "three.pdf", limits);
+    assert!(e.contains("objects, more than the limit of 5;"), "{e}");
+    assert!(e.ends_with("raise the limit with --max-pdf-objects"), "{e}");
+
+    // The second page's contents go beyond 1 MB, uncompressed (a comment, cheap to read).
+    let long = format!("{}%{}\n", text(2), "x".repeat(MB));
+    let big = tiny_pdf(&[&text(1), &long, &text(3)], &[], "");
+    let limits = PdfLimits {
+        decompressed_mb: 1,
+        ..defaults
+    };
+    let e = error_within(&big, "big.pdf", limits);
+    assert!(
+        e.starts_with(
+            "big.pdf: its page contents decompress to more than the limit of 1 MB (at page 2 of 3);"
+        ),
+        "{e}"
+    );
+    assert!(e.ends_with("raise the limit with --max-pdf-mb"), "{e}");
+    let limits = PdfLimits {
+        decompressed_mb: 2,
+        ..defaults
+    };
+    parse_within(&big, Path::new("big.pdf"), limits).unwrap_or_else(|e| panic!("{e}"));
+
+    // No time at all: the deadline has passed before the first page.
+    let limits = PdfLimits {
+        seconds: 0,
+        ..defaults
+    };
+    let e = error_within(&three, "three.pdf", limits);
+    assert!(
+        e.starts_with("three.pdf: reading it took longer than the limit of 0 s"),
+        "{e}"
+    );
+    assert!(e.ends_with("raise the limit with --max-pdf-seconds"), "{e}");
+}
+
+const MB: usize = 1024 * 1024;
+
+#[test]
+fn a_page_that_cannot_be_read_in_full_is_not_taken_for_a_scan() {
+    // Page 2's contents claim Flate compression but are not compressed: they cannot be
+    // decoded, and pdf_oxide alone would give the page as one without text.
+    let page = |n: usize| {
+        let words = ["one", "two"][n - 1];
+        line("F1", 12, 700, &format!("The text of page {words}."))
+    };
+    let mut bytes = tiny_pdf(&[&page(1), &page(2)], &[], "");
+    let stream = b"<< /Length ";
+    let second = bytes
+        .windows(stream.len())
+        .enumerate()
+        .filter(|(_, w)| *w == stream)
+        .nth(1)
+        .expect("a second content stream")
+        .0;
+    bytes.splice(
+        second + 3..second + 3,
+        b"/Filter /FlateDecode ".iter().copied(),
+    );
+    // The xref offsets after the insertion are off; pdf_oxide finds the objects anyway.
+    let e = error(&bytes, "cut.pdf");
+    assert!(
+        e.starts_with("cut.pdf: 1 of its 2 pages could not be read in full (pages 2; page 2:"),
+        "{e}"
+    );
+    assert!(!e.contains("scan"), "{e}");
+
+    // Every page cut: still not a scan.
+    let mut both = tiny_pdf(&[&page(1)], &[], "");
+    let first = both
+        .windows(stream.len())
+        .position(|w| w == stream)
+        .expect("a stream");
+    both.splice(
+        first + 3..first + 3,
+        b"/Filter /FlateDecode ".iter().copied(),
+    );
+    let e = error(&both, "cut.pdf");
+    assert!(
+        e.contains("1 of its 1 pages could not be read in full"),
+        "{e}"
+    );
+    assert!(!e.contains("scan"), "{e}");
 }
