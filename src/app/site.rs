@@ -86,7 +86,6 @@ fn target(out: &Path) -> Result<PathBuf> {
     };
     match fs::metadata(out) {
         Err(e) if e.kind() == io::ErrorKind::NotFound => {
-            // The parent must exist: the site is made beside OUT and renamed into it.
             let name = out
                 .file_name()
                 .ok_or_else(|| Error::Usage(format!("{} names no folder", out.display())))?;
@@ -94,11 +93,12 @@ fn target(out: &Path) -> Result<PathBuf> {
                 Some(p) if !p.as_os_str().is_empty() => p,
                 _ => Path::new("."),
             };
-            fs::create_dir_all(parent).map_err(|source| Error::Write {
-                path: parent.into(),
-                source,
-            })?;
-            Ok(parent.canonicalize().map_err(read_error)?.join(name))
+            // A missing parent is made only when the site is written, so an error before
+            // that leaves nothing behind.
+            match parent.canonicalize() {
+                Ok(parent) => Ok(parent.join(name)),
+                Err(_) => std::path::absolute(out).map_err(read_error),
+            }
         }
         Err(source) => Err(read_error(source)),
         Ok(meta) if !meta.is_dir() => refuse("is not a folder"),
@@ -135,6 +135,7 @@ fn made_by_site(dir: &Path) -> bool {
 /// earlier site there is removed only once the new one is in place.
 fn write(out: &Path, files: &[site::File]) -> io::Result<()> {
     let parent = out.parent().unwrap_or(Path::new("."));
+    fs::create_dir_all(parent)?;
     let progress = io::stderr().is_terminal();
     let staging = tempfile::Builder::new()
         .prefix(".rmfdiff-site-")

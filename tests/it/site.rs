@@ -182,6 +182,18 @@ fn site_needs_two_versions() {
     assert_eq!(output.status.code(), Some(2));
     assert!(!out.exists());
     assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 0);
+    // Nor are missing parents made.
+    let deep = dir.path().join("a/b/site");
+    let output = site(
+        &deep,
+        &[fixture("history", "v1.md"), dir.path().join("no.md")],
+    );
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 0);
+    // They are when the site is written.
+    let versions = [fixture("history", "v1.md"), fixture("history", "v2.md")];
+    assert!(site(&deep, &versions).status.success());
+    assert!(deep.join("index.html").exists());
 }
 
 #[test]
