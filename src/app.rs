@@ -22,6 +22,8 @@ use crate::report::{self, Report, Scan};
 use crate::store;
 use crate::topics::{Lexicon, Profile};
 
+mod site;
+
 /// Diff versions of the NIST AI Risk Management Framework and its companion documents, and
 /// report what changed, above all references to misinformation, diversity/equity/inclusion
 /// (DEI) and climate change.
@@ -46,6 +48,17 @@ pub enum Command {
     /// Follow every topic reference across several versions, oldest first: where it first
     /// appears, each version in which its wording changed, and where it is gone.
     History(HistoryArgs),
+    /// Publish several versions as a static site in the folder OUT: an index with their
+    /// provenance and a timeline, linked to diff, scan and history pages and their JSON and CSV.
+    #[command(
+        long_about = None,
+        after_help = "Example: rmfdiff site site-csf csf-1.1 csf-2.0, then open site-csf/index.html.\n\n\
+Every page is self-contained and linked by relative links only: the folder works from \
+file:// and from any static host. OUT is created if missing; a folder made earlier by \
+rmfdiff site is replaced whole; any other non-empty folder is refused. The site is written \
+into a temporary folder beside OUT and renamed into place, so an error leaves no half site."
+    )]
+    Site(SiteArgs),
     /// Print the topic lexicon in use: topics, terms, strengths and exclusions.
     Lexicon(LexiconArgs),
     /// Turn a NIST publication (PDF, Markdown, JSON, CSV or OSCAL) into an OSCAL catalog
@@ -178,6 +191,27 @@ pub struct HistoryArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct SiteArgs {
+    /// The folder to write the site into.
+    #[arg(value_name = "OUT")]
+    pub out: PathBuf,
+    /// The versions, oldest first (files or names of shipped versions).
+    #[arg(required = true, num_args = 2.., value_name = "VERSION")]
+    pub versions: Vec<PathBuf>,
+    /// Input format; by default sniffed from the content.
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub from: Option<Format>,
+    /// Only report this topic (repeatable): misinformation, dei, climate, or a key of --lexicon.
+    #[arg(long = "topic", value_name = "TOPIC")]
+    pub topics: Vec<String>,
+    #[command(flatten)]
+    pub lexicon: LexiconChoice,
+    /// Refuse inputs larger than this many MB (MiB).
+    #[arg(long, value_name = "MB", default_value_t = load::DEFAULT_MAX_INPUT_MB)]
+    pub max_input_mb: u64,
+}
+
+#[derive(Debug, Args)]
 pub struct ImportArgs {
     /// The publication file; more files add structured renderings of parts of it (their
     /// nodes replace those of the same id), e.g. `ai-600-1-1.0.md ai-600-1-1.0-actions.json`.
@@ -257,6 +291,7 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Diff(args) => diff(args),
         Command::Scan(args) => scan(args),
         Command::History(args) => history(args),
+        Command::Site(args) => site::run(args),
         Command::Lexicon(args) => {
             let lexicon = lexicon(&args.lexicon)?;
             let color = color(args.color, None);
@@ -449,14 +484,19 @@ fn scan(args: ScanArgs) -> Result<u8> {
 
 /// Loads a document from a file or, if no such file exists, a shipped version of that name.
 fn load_input(arg: &Path, common: &CommonArgs) -> Result<Document> {
+    load_input_as(arg, common.from, common.max_input_mb)
+}
+
+/// [`load_input`] with the format and the size limit given directly.
+fn load_input_as(arg: &Path, from: Option<Format>, max_input_mb: u64) -> Result<Document> {
     if !arg.exists()
         && let Some(shipped) = arg.to_str().and_then(frameworks::find)
     {
         return shipped.load();
     }
-    let bytes = load::read_at_most(arg, common.max_input_mb);
+    let bytes = load::read_at_most(arg, max_input_mb);
     bytes
-        .and_then(|b| load::load_bytes(&b, arg, common.from))
+        .and_then(|b| load::load_bytes(&b, arg, from))
         .map_err(|e| match e {
             Error::Read { path, source } if source.kind() == io::ErrorKind::NotFound => {
                 Error::Missing {

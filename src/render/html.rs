@@ -391,7 +391,7 @@ fn write_facts_table(w: &mut dyn Write, labels: &[&str], docs: &[&Metadata]) -> 
 }
 
 /// Document text or metadata as element content: the one text escaper.
-struct Text<'a>(&'a str);
+pub(crate) struct Text<'a>(pub(crate) &'a str);
 
 /// Document text or metadata as a double-quoted attribute value: the one attribute escaper.
 struct Attr<'a>(&'a str);
@@ -445,7 +445,7 @@ fn function_name(name: &str) -> &str {
 }
 
 /// `sha256-…` of an inline element's content, for the Content-Security-Policy.
-fn csp_hash(content: &str) -> String {
+pub(crate) fn csp_hash(content: &str) -> String {
     let digest = Sha256::digest(content.as_bytes());
     format!(
         "'sha256-{}'",
@@ -1287,7 +1287,7 @@ fn strength(s: Strength) -> &'static str {
     }
 }
 
-const STYLE: &str = r#"
+pub(crate) const STYLE: &str = r#"
 :root {
   color-scheme: light dark;
   --bg: #fff; --fg: #1f2328; --muted: #59636e; --line: #d1d9e0; --panel: #f6f8fa;

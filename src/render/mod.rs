@@ -6,6 +6,7 @@ pub mod csv;
 pub mod html;
 pub mod json;
 pub mod markdown;
+pub mod site;
 pub mod term;
 
 use std::collections::BTreeSet;

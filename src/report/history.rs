@@ -160,6 +160,24 @@ fn gone_event<'a>(version: usize, status: Status) -> Event<'a> {
 impl History {
     /// Follows the references of `docs`, oldest first. Needs at least two versions.
     pub fn new(docs: &[Document], lexicon: &Lexicon, options: &Options) -> History {
+        // One report at a time: each is dropped once its references are followed.
+        let reports = docs
+            .windows(2)
+            .map(|pair| Report::diff(&pair[0], &pair[1], lexicon, options));
+        History::follow(docs, reports, lexicon)
+    }
+
+    /// As [`History::new`], from the reports of each consecutive pair already made (by
+    /// `rmfdiff site`, which also publishes them) with the same lexicon and options.
+    pub fn from_reports(docs: &[Document], reports: &[Report], lexicon: &Lexicon) -> History {
+        History::follow(docs, reports.iter(), lexicon)
+    }
+
+    fn follow<R: std::borrow::Borrow<Report>>(
+        docs: &[Document],
+        reports: impl Iterator<Item = R>,
+        lexicon: &Lexicon,
+    ) -> History {
         let texts: Vec<Vec<String>> = docs
             .iter()
             .map(|d| align::entries(d).into_iter().map(|e| e.text).collect())
@@ -174,9 +192,9 @@ impl History {
         };
         // The lineage of each reference of the current version, by (entry, byte offset).
         let mut live: HashMap<(usize, usize), usize> = HashMap::new();
-        for (k, pair) in docs.windows(2).enumerate() {
-            let report = Report::diff(&pair[0], &pair[1], lexicon, options);
-            history.count(k, &report, docs.len());
+        for (k, report) in reports.enumerate() {
+            let report = report.borrow();
+            history.count(k, report, docs.len());
             let mut next = HashMap::new();
             for change in &report.changes {
                 for r in &change.topics {

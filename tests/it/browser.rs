@@ -519,3 +519,49 @@ fn history_page_fits_the_window() {
     }
     assert_eq!(browser.console_errors(), Vec::<String>::new());
 }
+
+#[test]
+fn site_pages_link_to_each_other_from_file_urls() {
+    use crate::site::{site, versions_in};
+    let browser = Browser::start();
+    let out = browser.dir.path().join("site");
+    let output = site(&out, &versions_in(browser.dir.path()));
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    let at = |page: &str| format!("file://{}/{page}", out.display());
+    let location = || browser.js("return location.href;");
+    // Only the page itself was loaded: no script, style sheet, image or font from anywhere.
+    let fetched = || {
+        browser.js(
+            "return performance.getEntriesByType('resource').map((e) => e.name)
+            .filter((name) => !name.startsWith('file:'));",
+        )
+    };
+
+    browser.command("POST", "/url", Some(json!({"url": at("index.html")})));
+    assert_eq!(
+        browser.js("return document.querySelector('meta[name=generator]').content;"),
+        "rmfdiff site"
+    );
+    assert_eq!(fetched(), json!([]));
+
+    browser.click("#findings a[href='diff-1-2.html']");
+    assert_eq!(location(), at("diff-1-2.html"));
+    // The report's own script still runs under its policy: the filters appear.
+    assert_eq!(
+        browser.js("return document.getElementById('controls').hidden;"),
+        false
+    );
+    assert_eq!(fetched(), json!([]));
+    browser.click("nav.site a[href='index.html']");
+    assert_eq!(location(), at("index.html"));
+
+    browser.click("a[href='history.html']");
+    assert_eq!(location(), at("history.html"));
+    assert_eq!(fetched(), json!([]));
+    browser.click("nav.site a[href='index.html']");
+    browser.click("a[href='scan-3.html']");
+    assert_eq!(location(), at("scan-3.html"));
+    browser.click("nav.site a[href='index.html']");
+    assert_eq!(location(), at("index.html"));
+    assert_eq!(browser.console_errors(), Vec::<String>::new());
+}

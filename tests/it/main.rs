@@ -18,6 +18,7 @@ mod loaders;
 mod oscal_xml;
 mod properties;
 mod revisions;
+mod site;
 mod sp800_53;
 mod substitutions;
 mod support;
