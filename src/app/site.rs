@@ -128,7 +128,8 @@ fn made_by_site(dir: &Path) -> bool {
     if file.take(4096).read_to_end(&mut head).is_err() {
         return false;
     }
-    String::from_utf8_lossy(&head).contains(GENERATOR)
+    let marker = format!(r#"<meta name="generator" content="{GENERATOR}">"#);
+    String::from_utf8_lossy(&head).contains(&marker)
 }
 
 /// Writes `files` into a temporary folder beside `out`, then puts it in `out`'s place; an

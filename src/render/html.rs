@@ -37,7 +37,8 @@ pub fn write_report(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     let anchors = anchors(&report.changes);
     let findings = Findings::new(report);
     let title = format!("rmfdiff: {}", heading(report));
-    write_head(&mut w, &title, &report.tool_version)?;
+    let generator = format!("rmfdiff {}", report.tool_version);
+    write_head(&mut w, &title, &generator, &[STYLE], &[SCRIPT])?;
     write_header(&mut w, report)?;
     write_findings(&mut w, report, &findings, &anchors)?;
     write_summary(&mut w, report)?;
@@ -148,7 +149,8 @@ fn write_findings(
 pub fn write_scan(scan: &Scan, out: &mut dyn Write) -> io::Result<()> {
     let mut w = BufWriter::new(out);
     let title = format!("rmfdiff: topic references in {}", scan.doc.title);
-    write_head(&mut w, &title, &scan.tool_version)?;
+    let generator = format!("rmfdiff {}", scan.tool_version);
+    write_head(&mut w, &title, &generator, &[STYLE], &[SCRIPT])?;
     writeln!(w, "<header>\n<h1>{}</h1>", Text(&title))?;
     write_facts_table(&mut w, &["document"], &[&scan.doc])?;
     writeln!(w, "</header>\n<main>")?;
@@ -193,7 +195,8 @@ pub fn write_scan(scan: &Scan, out: &mut dyn Write) -> io::Result<()> {
 pub fn write_history(history: &History, out: &mut dyn Write) -> io::Result<()> {
     let mut w = BufWriter::new(out);
     let title = "rmfdiff: history of topic references";
-    write_history_head(&mut w, title, &history.tool_version)?;
+    let generator = format!("rmfdiff {}", history.tool_version);
+    write_head(&mut w, title, &generator, &[STYLE, HISTORY_STYLE], &[])?;
     writeln!(w, "<header class=\"history\">\n<h1>{}</h1>", Text(title))?;
     writeln!(
         w,
@@ -211,36 +214,6 @@ pub fn write_history(history: &History, out: &mut dyn Write) -> io::Result<()> {
     write_history_references(&mut w, history)?;
     writeln!(w, "</main>\n</body>\n</html>")?;
     w.flush()
-}
-
-/// The page head of the history: the shared style and the history's own, both allowed by
-/// hash; no script at all.
-fn write_history_head(w: &mut dyn Write, title: &str, tool_version: &str) -> io::Result<()> {
-    writeln!(
-        w,
-        "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">"
-    )?;
-    writeln!(
-        w,
-        r#"<meta name="viewport" content="width=device-width, initial-scale=1">"#
-    )?;
-    // No network access at all, and only this page's own styles.
-    writeln!(
-        w,
-        r#"<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'none'; style-src {} {}; img-src data:; base-uri 'none'; form-action 'none'">"#,
-        csp_hash(STYLE),
-        csp_hash(HISTORY_STYLE)
-    )?;
-    writeln!(
-        w,
-        r#"<meta name="generator" content="rmfdiff {}">"#,
-        Attr(tool_version)
-    )?;
-    // An empty icon, so browsers do not request /favicon.ico from the host.
-    writeln!(w, r#"<link rel="icon" href="data:,">"#)?;
-    writeln!(w, "<title>{}</title>", Text(title))?;
-    writeln!(w, "<style>{STYLE}</style>\n<style>{HISTORY_STYLE}</style>")?;
-    writeln!(w, "</head>\n<body>")
 }
 
 /// One row per version (a column each would overflow with many versions): its facts, its
@@ -445,7 +418,7 @@ fn function_name(name: &str) -> &str {
 }
 
 /// `sha256-…` of an inline element's content, for the Content-Security-Policy.
-pub(crate) fn csp_hash(content: &str) -> String {
+fn csp_hash(content: &str) -> String {
     let digest = Sha256::digest(content.as_bytes());
     format!(
         "'sha256-{}'",
@@ -453,7 +426,23 @@ pub(crate) fn csp_hash(content: &str) -> String {
     )
 }
 
-fn write_head(w: &mut dyn Write, title: &str, tool_version: &str) -> io::Result<()> {
+/// A page's head and the opening of its body. No network access at all, and only the given
+/// style sheets and scripts may apply, by hash (the page writes its scripts itself).
+pub(crate) fn write_head(
+    w: &mut dyn Write,
+    title: &str,
+    generator: &str,
+    styles: &[&str],
+    scripts: &[&str],
+) -> io::Result<()> {
+    let hashes = |parts: &[&str]| match parts {
+        [] => "'none'".to_string(),
+        _ => parts
+            .iter()
+            .map(|p| csp_hash(p))
+            .collect::<Vec<_>>()
+            .join(" "),
+    };
     writeln!(w, "<!doctype html>")?;
     writeln!(w, r#"<html lang="en">"#)?;
     writeln!(w, "<head>")?;
@@ -462,22 +451,23 @@ fn write_head(w: &mut dyn Write, title: &str, tool_version: &str) -> io::Result<
         w,
         r#"<meta name="viewport" content="width=device-width, initial-scale=1">"#
     )?;
-    // No network access at all, and only this page's own script and style may run.
     writeln!(
         w,
         r#"<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src {}; style-src {}; img-src data:; base-uri 'none'; form-action 'none'">"#,
-        csp_hash(SCRIPT),
-        csp_hash(STYLE)
+        hashes(scripts),
+        hashes(styles)
     )?;
     writeln!(
         w,
-        r#"<meta name="generator" content="rmfdiff {}">"#,
-        Attr(tool_version)
+        r#"<meta name="generator" content="{}">"#,
+        Attr(generator)
     )?;
     // An empty icon, so browsers do not request /favicon.ico from the host.
     writeln!(w, r#"<link rel="icon" href="data:,">"#)?;
     writeln!(w, "<title>{}</title>", Text(title))?;
-    writeln!(w, "<style>{STYLE}</style>")?;
+    for style in styles {
+        writeln!(w, "<style>{style}</style>")?;
+    }
     writeln!(w, "</head>")?;
     writeln!(w, "<body>")
 }

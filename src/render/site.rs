@@ -9,14 +9,14 @@
 
 use std::io::{self, Write};
 
-use super::html::{STYLE, Text, csp_hash};
+use super::html::{STYLE, Text};
 use super::{csv, headline, html, json};
 use crate::model::Metadata;
 use crate::report::history::History;
 use crate::report::{Report, Scan};
 
 /// The generator of the index page: what marks a folder as one `rmfdiff site` may replace.
-pub const GENERATOR: &str = r#"<meta name="generator" content="rmfdiff site">"#;
+pub const GENERATOR: &str = "rmfdiff site";
 
 /// The index page's file name.
 pub const INDEX: &str = "index.html";
@@ -117,22 +117,8 @@ fn page_with_nav(stem: &str, page: Vec<u8>, downloads: &[&str]) -> File {
 /// references, and every comparison with its headline.
 fn write_index(history: &History, reports: &[Report], w: &mut dyn Write) -> io::Result<()> {
     let title = format!("rmfdiff: {}", family(&history.versions));
-    writeln!(w, "<!doctype html>\n<html lang=\"en\">\n<head>")?;
-    writeln!(w, r#"<meta charset="utf-8">"#)?;
-    writeln!(
-        w,
-        r#"<meta name="viewport" content="width=device-width, initial-scale=1">"#
-    )?;
     // No script at all, only the shared style sheet, no network access.
-    writeln!(
-        w,
-        r#"<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'none'; style-src {}; img-src data:; base-uri 'none'; form-action 'none'">"#,
-        csp_hash(STYLE)
-    )?;
-    writeln!(w, "{GENERATOR}")?;
-    writeln!(w, r#"<link rel="icon" href="data:,">"#)?;
-    writeln!(w, "<title>{}</title>", Text(&title))?;
-    writeln!(w, "<style>{STYLE}</style>\n</head>\n<body>")?;
+    html::write_head(w, &title, GENERATOR, &[STYLE], &[])?;
     writeln!(w, "<header>\n<h1>{}</h1>", Text(&title))?;
     writeln!(
         w,
