@@ -144,11 +144,7 @@ impl<'a> Words<'a> {
                 words.ends.push(end);
             }
         };
-        if text.is_ascii() {
-            AsciiWordBounds { text, at: 0 }.for_each(|(start, token)| add(start, token));
-        } else {
-            (text.split_word_bound_indices()).for_each(|(start, token)| add(start, token));
-        }
+        word_bounds(text).for_each(|(start, token)| add(start, token));
         words
     }
 
@@ -169,6 +165,24 @@ impl<'a> Words<'a> {
             _ => "",
         }
     }
+}
+
+/// The tokens of `text` at Unicode word boundaries (UAX #29), with their byte offsets. A line
+/// feed always ends a token (WB3a), so each line is cut on its own: an ASCII line by
+/// [`AsciiWordBounds`], any other by `unicode-segmentation`, and a text with a few curly
+/// quotes still takes the fast path on most of its lines.
+fn word_bounds(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut line_start = 0;
+    text.split_inclusive('\n').flat_map(move |line| {
+        let base = line_start;
+        line_start += line.len();
+        let tokens: Box<dyn Iterator<Item = (usize, &str)>> = if line.is_ascii() {
+            Box::new(AsciiWordBounds { text: line, at: 0 })
+        } else {
+            Box::new(line.split_word_bound_indices())
+        };
+        tokens.map(move |(start, token)| (base + start, token))
+    })
 }
 
 /// The tokens of an ASCII text at Unicode word boundaries (UAX #29), with their byte
@@ -416,6 +430,20 @@ mod tests {
         #[test]
         fn ascii_word_bounds_on_any_ascii(text in "[aZ19_ .,;:'\"()\\r\n\t\x0b\x01!-]{0,40}") {
             assert_same_word_bounds(&text);
+        }
+    }
+
+    #[test]
+    fn word_bounds_line_by_line_are_unicode_word_bounds() {
+        let cases = [
+            "a “quoted” line\nan ASCII line, e.g. AC-2\r\n\u{301}x — dash\n\n",
+            "\n\u{1F1FA}\u{1F1F8}\n\u{1F1FA}x",
+        ];
+        let shipped = crate::frameworks::SHIPPED.iter();
+        let shipped = shipped.map(|s| std::str::from_utf8(s.xml).unwrap());
+        for text in cases.into_iter().chain(shipped) {
+            let unicode: Vec<_> = text.split_word_bound_indices().collect();
+            assert_eq!(word_bounds(text).collect::<Vec<_>>(), unicode);
         }
     }
 
