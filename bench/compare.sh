@@ -2,8 +2,9 @@
 # Times rmfdiff against its parse floor and against other diff tools on real NIST catalogs,
 # and writes the figures to bench/RESULTS.md. See bench/README.md.
 #
-# Environment: RUNS (default 10) timed runs per row; CAP (default 120) seconds a peer may
-# take per run; SCALES (default "1 4 16") sizes of the scaling run; CARGO_TARGET_DIR.
+# Environment: RUNS (default 10) timed runs per row; PAIRED_RUNS (default 2 × RUNS) pairs
+# per row timed against git; CAP (default 120) seconds a peer may take per run; SCALES
+# (default "1 4 16") sizes of the scaling run; CARGO_TARGET_DIR.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -148,9 +149,34 @@ for k in $SCALES; do
     row scale "${k}× parse floor" "$bytes" "$LOAD" "$WORK/old-$k.xml" "$WORK/new-$k.xml"
 done
 
+# --- against git, paired ------------------------------------------------------------------
+# Issue 15's four workloads, each timed in turn with git's word diff of the same files
+# (A B A B ...), so the ratio holds even when other work slows the machine during the run.
+PAIRED=$WORK/paired.tsv
+: >"$PAIRED"
+GIT=(git diff --no-index --word-diff)
+paired() { # paired NAME RMFDIFF_ARGS -- GIT_FILES
+    local name=$1
+    shift
+    say "paired with git: $name"
+    python3 bench/paired.py "$name" "$PAIRED_RUNS" "$@" >>"$PAIRED"
+}
+PAIRED_RUNS=${PAIRED_RUNS:-$((RUNS * 2))}
+paired "diff sp800-53-rev4-high sp800-53-rev5-high --format json" \
+    "$BIN" diff sp800-53-rev4-high sp800-53-rev5-high --format json -o /dev/null \
+    -- "${GIT[@]}" frameworks/sp800-53-rev4-high.xml frameworks/sp800-53-rev5-high.xml
+paired "diff ai-rmf-1.0 ai-600-1 --format json" \
+    "$BIN" diff ai-rmf-1.0 ai-600-1 --format json -o /dev/null \
+    -- "${GIT[@]}" frameworks/ai-rmf-1.0.xml frameworks/ai-600-1.xml
+paired "diff tests/fixtures/dei-reworded (old.md new.md) --format json" \
+    "$BIN" diff $F/old.md $F/new.md --format json -o /dev/null \
+    -- "${GIT[@]}" $F/old.md $F/new.md
+paired "list (git: the dei-reworded fixture)" \
+    "$BIN" list -- "${GIT[@]}" $F/old.md $F/new.md
+
 # --- the report ---------------------------------------------------------------------------
 say "writing bench/RESULTS.md"
 commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
 git diff --quiet HEAD 2>/dev/null || commit="$commit (with uncommitted changes)"
-python3 bench/report.py "$ROWS" "$commit" "$CAP" >bench/RESULTS.md
+python3 bench/report.py "$ROWS" "$commit" "$CAP" "$PAIRED" >bench/RESULTS.md
 cat bench/RESULTS.md

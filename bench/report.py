@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
 """Turns the rows measured by bench/compare.sh into bench/RESULTS.md (printed to stdout).
 
-report.py ROWS.tsv COMMIT CAP. Each row: group, name, input bytes, command, runs, min,
-median, max (seconds), peak RSS (KiB), note. Standard library only.
+report.py ROWS.tsv COMMIT CAP PAIRED.tsv. Each row: group, name, input bytes, command, runs,
+min, median, max (seconds), peak RSS (KiB), note. Each paired row (bench/paired.py): name,
+pairs, rmfdiff's median, git's median (seconds), median, min and max of the ratios, peak RSS
+(KiB), load average. Standard library only.
 """
 
 import datetime
@@ -11,7 +13,12 @@ import platform
 import subprocess
 import sys
 
-rows_path, commit, cap = sys.argv[1:]
+rows_path, commit, cap, paired_path = sys.argv[1:]
+PAIRED_FIELDS = "name runs median git_median ratio ratio_min ratio_max rss load".split()
+paired = [dict(zip(PAIRED_FIELDS, line.rstrip("\n").split("\t"))) for line in open(paired_path, encoding="utf-8")]
+# Issue 15's goals: the ratio to git's word diff of the same files.
+PAIRED_GOALS = [("sp800-53", 1.0, "< 1.0×"), ("ai-rmf-1.0 ai-600-1", 1.0, "< 1.0×"),
+                ("dei-reworded", 3.0, "≤ 3×"), ("list", 3.0, "≤ 3×")]
 FIELDS = "group name bytes cmd runs min median max rss note".split()
 rows = []
 for line in open(rows_path, encoding="utf-8"):
@@ -94,6 +101,27 @@ w("|---|---|---|---|---|---|---|")
 for r in rows:
     if r["group"] == "ai":
         w(f"| {r['name']} | {mb(r['bytes'])} | {times(r)} |")
+
+w("\n## Against `git diff --no-index --word-diff` of the same files, paired\n")
+w("Each pair runs rmfdiff, then git, in turn, after one warm-up of each; the ratio is the median "
+  "of the per-pair ratios (min–max beside it), so it holds while other work slows the machine.\n")
+w("| rmfdiff … | pairs | rmfdiff median | git median | ratio (min–max) | goal | met | load average |")
+w("|---|---|---|---|---|---|---|---|")
+
+
+def goal(name):
+    for key, limit, said in PAIRED_GOALS:
+        if key in name:
+            return limit, said
+    return None, "–"
+
+
+for p in paired:
+    limit, said = goal(p["name"])
+    r = float(p["ratio"])
+    met = "–" if limit is None else ("yes" if (r < limit if said.startswith("<") else r <= limit) else "**no**")
+    w(f"| {p['name']} | {p['runs']} | {t(float(p['median']))} | {t(float(p['git_median']))} | "
+      f"{r:.2f}× ({float(p['ratio_min']):.2f}–{float(p['ratio_max']):.2f}) | {said} | {met} | {p['load']} |")
 
 scale = [r for r in rows if r["group"] == "scale"]
 w("\n## Scaling: synthetic documents built from the Rev. 5 file (`bench/synth.py`)\n")

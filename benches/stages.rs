@@ -1,5 +1,6 @@
 //! Criterion micro-benchmarks of the pipeline's stages on the real SP 800-53 Rev. 4 → Rev. 5
-//! HIGH baseline files, so that a regression shows stage by stage:
+//! HIGH baseline files, so that a regression shows stage by stage (load, entries, align, word
+//! diff, topic scan, lexicon, the whole report, the JSON rendering):
 //! `cargo bench --bench stages` (one stage: `cargo bench --bench stages -- align`).
 
 use std::hint::black_box;
@@ -7,6 +8,7 @@ use std::path::Path;
 use std::time::Duration;
 
 use criterion::{Criterion, criterion_group, criterion_main};
+use rmfdiff::render::json;
 use rmfdiff::report::{Options, Report};
 use rmfdiff::topics::Lexicon;
 use rmfdiff::{align, diff, load};
@@ -65,6 +67,14 @@ fn stages(c: &mut Criterion) {
     group.bench_function("lexicon build", |b| b.iter(Lexicon::builtin));
     group.bench_function("report (align, diff, topics; all threads)", |b| {
         b.iter(|| Report::diff(&old, &new, &lexicon, &Options::default()))
+    });
+    let report = Report::diff(&old, &new, &lexicon, &Options::default());
+    group.bench_function("render json", |b| {
+        b.iter(|| {
+            let mut out = Vec::new();
+            json::write(&json::DiffOutput::new(&report), &mut out).unwrap();
+            out.len()
+        })
     });
     group.finish();
 }

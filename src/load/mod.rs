@@ -81,7 +81,9 @@ pub fn load_bytes(bytes: &[u8], path: &Path, from: Option<Format>) -> Result<Doc
         Format::OscalJson => oscal_json::parse(text, path)?,
         Format::Text => text::parse(text, path)?,
     };
-    sanitize(&mut doc);
+    if may_need_sanitizing(text, format) {
+        sanitize(&mut doc);
+    }
     crate::model::withdrawal::mark(&mut doc);
     // The file's name alone: reports are published, and a local directory is nobody's
     // business (the SHA-256 identifies the file).
@@ -116,7 +118,10 @@ pub fn decode<'a>(bytes: &'a [u8], path: &Path) -> Result<&'a str> {
                 .into(),
         });
     }
-    if let Some(nul) = bytes.iter().position(|&b| b == 0) {
+    // `contains` is a vectorised search; the position is only needed for the message.
+    if bytes.contains(&0)
+        && let Some(nul) = bytes.iter().position(|&b| b == 0)
+    {
         let before = String::from_utf8_lossy(&bytes[..nul]);
         let (line, column) = line_column(&before, before.len());
         return Err(Error::Binary {
@@ -166,6 +171,16 @@ fn sniff(text: &str, path: &Path) -> Result<Format> {
         });
     }
     Ok(Format::Text)
+}
+
+/// Whether [`sanitize`] may have anything to replace. In XML a raw control character other
+/// than tab, line feed and carriage return is a syntax error, and so is U+FFFE / U+FFFF, so
+/// a catalog can only bring one through a character reference, a carriage return or a C1
+/// control (UTF-8 0xC2 0x80..=0x9F): without them, the walk over every text is skipped.
+fn may_need_sanitizing(text: &str, format: Format) -> bool {
+    format != Format::OscalXml
+        || text.contains("&#")
+        || any_byte(text, |b| (b == b'\r') | (b == 0xc2))
 }
 
 /// Replaces control characters in every text of `doc` (they can only come from escapes such

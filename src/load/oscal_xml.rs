@@ -15,12 +15,13 @@
 //! id-ref="X"/>` kept as `{{ insert: param, X }}`. Back matter becomes a last top-level
 //! group of class `back-matter` holding one `resource` part per resource.
 
-use std::collections::HashMap;
+use std::borrow::Cow;
 use std::collections::hash_map::Entry;
 use std::path::Path;
 
 use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
+use rustc_hash::FxHashMap;
 
 use crate::align::id_key;
 use crate::error::{Error, Result, line_column};
@@ -31,13 +32,17 @@ pub const MAX_DEPTH: usize = 1000;
 
 /// An open element.
 struct Open {
-    name: String,
+    /// Its local name: borrowed for the names this loader knows, so that most elements
+    /// cost no allocation for it.
+    name: Cow<'static, str>,
     /// Byte offset of its start tag, for "not closed" errors.
     at: usize,
     /// The node it builds, for group/control/part/param/resource/back-matter.
     node: Option<Node>,
-    /// Text gathered inside it (for elements whose text is kept).
+    /// Text gathered inside it, for elements whose text is kept ([`keeps_text`]); the
+    /// whitespace between the elements of a control or a group is not gathered.
     text: String,
+    keeps_text: bool,
     /// Attribute values that matter once it closes (of `prop`, `select`, `insert`, `link`).
     attributes: Vec<String>,
 }
@@ -48,7 +53,7 @@ pub fn parse(text: &str, path: &Path) -> Result<Document> {
     let mut nodes: Vec<Node> = Vec::new();
     let mut stack: Vec<Open> = Vec::new();
     // Each id seen (as compared), with the id as written and where its element starts.
-    let mut ids: HashMap<String, (String, usize)> = HashMap::new();
+    let mut ids: FxHashMap<String, (String, usize)> = FxHashMap::default();
     let syntax = |at: usize, message: String| {
         let (line, column) = line_column(text, at);
         Error::Syntax {
@@ -100,18 +105,18 @@ pub fn parse(text: &str, path: &Path) -> Result<Document> {
             }
             Event::End(_) => close(&mut stack, &mut meta, &mut nodes),
             Event::Text(t) => {
-                if let Some(open) = stack.last_mut() {
+                if let Some(open) = stack.last_mut().filter(|o| o.keeps_text) {
                     open.text.push_str(&t.xml10_content());
                 }
             }
             Event::CData(t) => {
-                if let Some(open) = stack.last_mut() {
+                if let Some(open) = stack.last_mut().filter(|o| o.keeps_text) {
                     open.text.push_str(&t.xml10_content());
                 }
             }
             Event::GeneralRef(r) => {
                 let c = resolve_reference(&r).map_err(|m| syntax(at, m))?;
-                if let Some(open) = stack.last_mut() {
+                if let Some(open) = stack.last_mut().filter(|o| o.keeps_text) {
                     open.text.push(c);
                 }
             }
@@ -147,8 +152,121 @@ pub fn parse(text: &str, path: &Path) -> Result<Document> {
     Ok(Document { meta, nodes })
 }
 
-fn local_name(start: &BytesStart<'_>) -> String {
-    start.local_name().as_ref().to_string()
+fn local_name(start: &BytesStart<'_>) -> Cow<'static, str> {
+    let name = start.local_name();
+    let name: &str = name.as_ref();
+    match KNOWN_NAMES.iter().find(|known| **known == name) {
+        Some(known) => Cow::Borrowed(known),
+        None => Cow::Owned(name.to_string()),
+    }
+}
+
+/// The elements of an OSCAL catalog this loader reads, and the common ones it skips.
+const KNOWN_NAMES: &[&str] = &[
+    "catalog",
+    "metadata",
+    "group",
+    "control",
+    "part",
+    "param",
+    "prop",
+    "link",
+    "title",
+    "p",
+    "insert",
+    "label",
+    "select",
+    "choice",
+    "value",
+    "resource",
+    "back-matter",
+    "li",
+    "ol",
+    "ul",
+    "em",
+    "strong",
+    "b",
+    "i",
+    "a",
+    "q",
+    "code",
+    "sub",
+    "sup",
+    "span",
+    "table",
+    "tr",
+    "td",
+    "th",
+    "text",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "pre",
+    "version",
+    "published",
+    "last-modified",
+    "document-id",
+    "oscal-version",
+    "citation",
+    "rlink",
+    "remarks",
+    "guideline",
+    "role",
+    "party",
+    "responsible-party",
+    "party-uuid",
+    "name",
+    "email-address",
+    "address",
+    "addr-line",
+    "city",
+    "state",
+    "postal-code",
+    "country",
+    "constraint",
+    "description",
+];
+
+/// Whether the text inside an element is read: the elements [`close`] reads text from, and
+/// inline markup, whose text goes to the element around it.
+fn keeps_text(name: &str) -> bool {
+    matches!(
+        name,
+        "title"
+            | "version"
+            | "published"
+            | "last-modified"
+            | "document-id"
+            | "label"
+            | "choice"
+            | "value"
+            | "p"
+            | "li"
+            | "tr"
+            | "text"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "pre"
+            | "td"
+            | "th"
+            | "em"
+            | "strong"
+            | "b"
+            | "i"
+            | "a"
+            | "q"
+            | "code"
+            | "sub"
+            | "sup"
+            | "span"
+    )
 }
 
 /// The value of attribute `name`, unescaped.
@@ -176,7 +294,7 @@ fn insert_text(start: &BytesStart<'_>) -> std::result::Result<String, String> {
 fn open(start: &BytesStart<'_>, stack: &[Open], at: usize) -> std::result::Result<Open, String> {
     let name = local_name(start);
     let in_back_matter = stack.last().is_some_and(|o| o.name == "back-matter");
-    let kind = match name.as_str() {
+    let kind = match name.as_ref() {
         "group" => Some(NodeKind::Group),
         "control" => Some(NodeKind::Control),
         "part" => Some(NodeKind::Part),
@@ -188,7 +306,7 @@ fn open(start: &BytesStart<'_>, stack: &[Open], at: usize) -> std::result::Resul
     let node = match kind {
         Some(kind) => {
             let mut node = Node::new(kind);
-            match name.as_str() {
+            match name.as_ref() {
                 "resource" => {
                     node.class = Some("resource".into());
                     node.id = attribute(start, "uuid")?;
@@ -210,7 +328,7 @@ fn open(start: &BytesStart<'_>, stack: &[Open], at: usize) -> std::result::Resul
         }
         None => None,
     };
-    let attributes = match name.as_str() {
+    let attributes = match name.as_ref() {
         "prop" => vec![
             attribute(start, "name")?,
             attribute(start, "value")?,
@@ -222,6 +340,7 @@ fn open(start: &BytesStart<'_>, stack: &[Open], at: usize) -> std::result::Resul
         _ => Vec::new(),
     };
     Ok(Open {
+        keeps_text: keeps_text(&name),
         name,
         at,
         node,
@@ -238,7 +357,7 @@ fn close(stack: &mut Vec<Open>, meta: &mut Metadata, nodes: &mut Vec<Node>) {
     let Some(open) = stack.pop() else {
         return;
     };
-    let parent_name = stack.last().map_or("", |p| p.name.as_str()).to_string();
+    let parent_name = stack.last().map_or(Cow::Borrowed(""), |p| p.name.clone());
     if let Some(node) = open.node {
         match nearest_node(stack) {
             Some(parent) => parent.children.push(node),
@@ -246,8 +365,8 @@ fn close(stack: &mut Vec<Open>, meta: &mut Metadata, nodes: &mut Vec<Node>) {
         }
         return;
     }
-    let text = || open.text.split_whitespace().collect::<Vec<_>>().join(" ");
-    match (open.name.as_str(), parent_name.as_str()) {
+    let text = || collapse_whitespace(&open.text);
+    match (open.name.as_ref(), parent_name.as_ref()) {
         ("title", "metadata") => meta.title = text(),
         ("version", "metadata") => meta.version = Some(text()),
         ("published", "metadata") => meta.published = Some(date(&text())),
@@ -310,6 +429,18 @@ fn close(stack: &mut Vec<Open>, meta: &mut Metadata, nodes: &mut Vec<Node>) {
         }
         _ => {}
     }
+}
+
+/// The words of `text` separated by one space each.
+fn collapse_whitespace(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 fn nearest_node(stack: &mut [Open]) -> Option<&mut Node> {
@@ -402,7 +533,7 @@ fn is_xml_char(c: char) -> bool {
 /// id, or one that only differs in case or leading zeros (alignment could not tell them apart).
 fn check_id(
     open: &Open,
-    ids: &mut HashMap<String, (String, usize)>,
+    ids: &mut FxHashMap<String, (String, usize)>,
     text: &str,
 ) -> std::result::Result<(), String> {
     let Some(id) = open.node.as_ref().and_then(|n| n.id.as_deref()) else {
