@@ -172,16 +172,23 @@ pub(crate) fn within_time<T: Send + 'static>(
             // The receiver is gone only when the deadline passed; nobody waits any more.
             let _ = sender.send(result);
         });
-    if worker.is_err() {
+    let Ok(worker) = worker else {
         return without_panics(path, || read(bytes, path, &limits, deadline));
-    }
+    };
     let wait = deadline.saturating_duration_since(Instant::now());
-    receiver.recv_timeout(wait).unwrap_or_else(|_| {
-        Err(Error::Invalid {
+    match receiver.recv_timeout(wait) {
+        Ok(result) => {
+            // The reader has sent its result; it ends now. Waiting for it lets nothing it
+            // holds (pdf_oxide's thread-locals) outlive the call: the fuzzer's leak check saw
+            // them once, freed a moment after it looked.
+            let _ = worker.join();
+            result
+        }
+        Err(_) => Err(Error::Invalid {
             path: path.into(),
             message: too_slow(&limits, None),
-        })
-    })
+        }),
+    }
 }
 
 /// `read`, with a panic turned into an error: pdf_oxide 0.3.78 panics on some damaged files
