@@ -22,7 +22,7 @@ use sha2::{Digest, Sha256};
 use super::markdown::{DIRECTIVE, DIRECTIVE_SOURCE};
 use super::{CLASSIFICATIONS, anchors, headline};
 use crate::diff::Op;
-use crate::model::{Metadata, Page};
+use crate::model::{Metadata, Page, Provenance};
 use crate::report::history::History;
 use crate::report::{
     Change, ChangeKind, Report, Scan, Side, Status, StatusCounts, TopicRef, lexicon_name,
@@ -63,7 +63,7 @@ pub fn write_report(report: &Report, out: &mut dyn Write) -> io::Result<()> {
 /// The report's findings in the order they are cited, each reference numbered: removed,
 /// reworded, retained, added (see [`Report::findings`]).
 struct Findings<'r> {
-    list: Vec<(&'r Change, &'r TopicRef)>,
+    list: Vec<(usize, &'r TopicRef)>,
     /// A reference's number (from 1), by its address in the report.
     numbers: std::collections::HashMap<*const TopicRef, usize>,
 }
@@ -103,9 +103,8 @@ fn write_findings(
     } else {
         writeln!(w, r#"<ol class="findings">"#)?;
     }
-    for (number, (change, r)) in findings.list.iter().enumerate() {
-        let at = report.changes.iter().position(|c| std::ptr::eq(c, *change));
-        let entry = at.map_or("", |i| anchors[i].as_str());
+    for (number, &(at, r)) in findings.list.iter().enumerate() {
+        let (change, entry) = (&report.changes[at], anchors[at].as_str());
         let status = r.status.as_str();
         write!(
             w,
@@ -242,26 +241,30 @@ fn write_history_versions(w: &mut dyn Write, versions: &[Metadata]) -> io::Resul
             Text(&meta.sha256)
         )?;
         match &meta.imported_from {
-            Some(origin) => {
-                for source in &origin.sources {
-                    write!(
-                        w,
-                        "{}<br><code class=\"hash\">sha256 {}</code><br>",
-                        Text(file_name(&source.file)),
-                        Text(&source.sha256)
-                    )?;
-                }
-                write!(
-                    w,
-                    "<span class=\"muted\">by {}</span>",
-                    Text(&origin.importer)
-                )?;
-            }
+            Some(origin) => write_origin(w, origin)?,
             None => write!(w, "<span class=\"muted\">not imported</span>")?,
         }
         writeln!(w, "</td></tr>")?;
     }
     writeln!(w, "</tbody>\n</table>\n</div>")
+}
+
+/// The publication files a stored version was imported from, each by name and SHA-256, and
+/// the importer.
+pub(crate) fn write_origin(w: &mut dyn Write, origin: &Provenance) -> io::Result<()> {
+    for source in &origin.sources {
+        write!(
+            w,
+            "{}<br><code class=\"hash\">sha256 {}</code><br>",
+            Text(file_name(&source.file)),
+            Text(&source.sha256)
+        )?;
+    }
+    write!(
+        w,
+        "<span class=\"muted\">by {}</span>",
+        Text(&origin.importer)
+    )
 }
 
 /// The last part of a path as the user named it: a page shows a file's name, never the
@@ -531,19 +534,7 @@ fn write_inputs(w: &mut dyn Write, report: &Report) -> io::Result<()> {
         for meta in [old, new] {
             write!(w, "<td>")?;
             if let Some(origin) = &meta.imported_from {
-                for source in &origin.sources {
-                    write!(
-                        w,
-                        "{}<br><code class=\"hash\">sha256 {}</code><br>",
-                        Text(&source.file),
-                        Text(&source.sha256)
-                    )?;
-                }
-                write!(
-                    w,
-                    "<span class=\"muted\">by {}</span>",
-                    Text(&origin.importer)
-                )?;
+                write_origin(w, origin)?;
             }
             write!(w, "</td>")?;
         }

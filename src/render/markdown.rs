@@ -191,17 +191,9 @@ fn replacement(replaced_by: &str) -> String {
 fn write_findings(out: &mut dyn Write, report: &Report, anchors: &[String]) -> io::Result<()> {
     writeln!(out, "## Findings\n")?;
     writeln!(out, "**{}**\n", text(&headline(report)))?;
-    let anchor_of = |change: &Change| {
-        let at = report.changes.iter().position(|c| std::ptr::eq(c, change));
-        at.map(|i| anchors[i].as_str()).unwrap_or_default()
-    };
-    for (number, (change, r)) in report.findings().into_iter().enumerate() {
-        writeln!(
-            out,
-            "{}. {}",
-            number + 1,
-            finding(change, r, anchor_of(change))
-        )?;
+    for (number, (at, r)) in report.findings().into_iter().enumerate() {
+        let line = finding(&report.changes[at], r, &anchors[at]);
+        writeln!(out, "{}. {line}", number + 1)?;
     }
     if !report.changes.iter().any(|c| !c.topics.is_empty()) {
         writeln!(out, "No finding.")?;

@@ -172,17 +172,7 @@ fn write_versions(w: &mut dyn Write, versions: &[Metadata]) -> io::Result<()> {
             Text(&meta.sha256)
         )?;
         match &meta.imported_from {
-            Some(provenance) => {
-                for source in &provenance.sources {
-                    write!(
-                        w,
-                        "{}<br><code class=\"hash\">sha256 {}</code><br>",
-                        Text(&source.file),
-                        Text(&source.sha256)
-                    )?;
-                }
-                write!(w, "<small>by {}</small>", Text(&provenance.importer))?;
-            }
+            Some(origin) => html::write_origin(w, origin)?,
             None => write!(w, "<span class=\"muted\">—</span>")?,
         }
         writeln!(

@@ -576,13 +576,12 @@ impl Method {
 
 impl Report {
     /// Every topic reference as a finding, the ones an auditor cites first: removed, then
-    /// reworded, retained and added, each in document order.
-    pub fn findings(&self) -> Vec<(&Change, &TopicRef)> {
-        let all = self
-            .changes
-            .iter()
-            .flat_map(|c| c.topics.iter().map(move |r| (c, r)));
-        let mut findings: Vec<(&Change, &TopicRef)> = all.collect();
+    /// reworded, retained and added, each in document order. Each comes with the index of
+    /// its change in `changes`.
+    pub fn findings(&self) -> Vec<(usize, &TopicRef)> {
+        let all = self.changes.iter().enumerate();
+        let all = all.flat_map(|(i, c)| c.topics.iter().map(move |r| (i, r)));
+        let mut findings: Vec<(usize, &TopicRef)> = all.collect();
         findings.sort_by_key(|(_, r)| r.status);
         findings
     }
