@@ -107,7 +107,7 @@ impl Bag {
 
     /// Calls `shared(index in self, index in other)` for each word the two bags share (a merge
     /// of two sorted lists).
-    fn for_shared(&self, other: &Bag, mut shared: impl FnMut(usize, usize)) {
+    pub fn for_shared(&self, other: &Bag, mut shared: impl FnMut(usize, usize)) {
         let (mut i, mut j) = (0, 0);
         while i < self.words.len() && j < other.words.len() {
             match self.words[i].0.cmp(&other.words[j].0) {

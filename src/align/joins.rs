@@ -54,33 +54,54 @@ pub fn shares(
             };
             let kind = this.entries[u].node.kind;
             let mut covered = vec![0u32; weighed.bag.words.len()];
-            // (destination, its words found, its share alone: nothing is covered yet).
-            let found: Vec<_> = other
+            // Per destination, once looked for: what it holds.
+            let mut found: Vec<(usize, Option<Held>)> = other
                 .index
                 .candidates(weighed.bag, CANDIDATES)
                 .into_iter()
                 .filter(|&p| other.entries[p].node.kind == kind)
-                .map(|p| {
-                    let words = weighed.found_in(other, p);
-                    let share = weighed.weigh(&words, &covered);
-                    (p, words, share)
-                })
+                .map(|p| (p, None))
                 .collect();
             let mut picked: Vec<Share> = Vec::new();
             let mut held = 0.0;
             while picked.len() < MAX_DESTINATIONS {
-                let best = found
-                    .iter()
-                    .filter(|(p, ..)| picked.iter().all(|s| s.entry != *p))
-                    .map(|(p, words, share)| (weighed.weigh(words, &covered), *p, words, *share))
-                    .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));
+                let unpicked = |p: usize| picked.iter().all(|s| s.entry != p);
+                // Finding the words together is the costly step: it is done only for the
+                // destinations that could be the best, holding all the words they share.
+                let best = loop {
+                    let best = (found.iter())
+                        .filter_map(|(p, f)| Some((*p, f.as_ref()?)))
+                        .filter(|(p, _)| unpicked(*p))
+                        .map(|(p, (words, share))| {
+                            (weighed.weigh(words, &covered), p, words, *share)
+                        })
+                        .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));
+                    let could_be_best = |p: usize| match &best {
+                        Some((gain, ..)) => weighed.at_most(other, p, &covered) >= *gain,
+                        // None looked at yet: one holding under the candidate share could only
+                        // end the search, as having none does.
+                        None => weighed.at_most(other, p, &covered) >= CANDIDATE_SHARE,
+                    };
+                    let look: Vec<usize> = (0..found.len())
+                        .filter(|&i| found[i].1.is_none() && unpicked(found[i].0))
+                        .filter(|&i| could_be_best(found[i].0))
+                        .collect();
+                    if look.is_empty() {
+                        break best.map(|(gain, p, words, share)| (gain, p, words.clone(), share));
+                    }
+                    for i in look {
+                        let words = weighed.found_in(other, found[i].0);
+                        let share = weighed.weigh(&words, &vec![0; covered.len()]);
+                        found[i].1 = Some((words, share));
+                    }
+                };
                 let floor = if picked.is_empty() { 0.0 } else { MIN_GAIN };
                 let enough = |b: &(f64, usize, _, f64)| b.0 >= floor && b.3 >= CANDIDATE_SHARE;
                 let Some((gain, p, words, share)) = best.filter(enough) else {
                     break;
                 };
                 held += gain;
-                for &(i, n) in words {
+                for &(i, n) in &words {
                     covered[i] = covered[i].max(n);
                 }
                 picked.push(Share { entry: p, share });
@@ -90,6 +111,10 @@ pub fn shares(
         })
         .collect()
 }
+
+/// What a destination holds of an entry: the entry's words found together there, and their
+/// share alone (nothing else covered).
+type Held = (Vec<(usize, u32)>, f64);
 
 /// The share of entry `u` of `this` version found in each of the `destinations` of the
 /// `other` that someone else chose (NIST, withdrawing it), most first.
@@ -150,6 +175,17 @@ impl<'b> Weighed<'b> {
     fn found_in(&self, other: &Side<'_, '_>, p: usize) -> Vec<(usize, u32)> {
         self.bag
             .found_in(&other.bags[p], &self.weights, self.window)
+    }
+
+    /// At least the share that entry `p` of the `other` version adds beyond what is
+    /// `covered` ([`Weighed::weigh`] of its [`Weighed::found_in`]): that of all the words it
+    /// shares, wherever they lie, added in the same order.
+    fn at_most(&self, other: &Side<'_, '_>, p: usize, covered: &[u32]) -> f64 {
+        let mut held = 0.0;
+        self.bag.for_shared(&other.bags[p], |i, _| {
+            held += f64::from(1u32.saturating_sub(covered[i])) * self.weights[i];
+        });
+        held / self.total
     }
 
     /// The share of the entry that `words` hold beyond what is `covered`.

@@ -18,7 +18,7 @@ pub use substitutions::{RisingWord, Substitution, TermCount, rising_line};
 use crate::align::{self, Entry, MatchedBy, Pair};
 use crate::diff::{self, Segment};
 use crate::model::{Document, Metadata, Page, Withdrawal};
-use crate::topics::{Finder, Hit, Lexicon, Strength};
+use crate::topics::{Hit, Lexicon, Strength};
 
 /// The lexicon as reports name it: `2026.12.2, profile directive`.
 pub fn lexicon_name(version: &str, profile: &str) -> String {
@@ -596,9 +596,7 @@ impl Report {
         let (pairs, (old_hits, new_hits)) = rayon::join(
             || align::align(&old_entries, &new_entries, options.threshold),
             || {
-                let texts = old_entries.iter().chain(&new_entries);
-                let finder = lexicon.finder(texts.map(|e| e.text.as_str()));
-                let find = |entry: &Entry<'_>| find_hits(&finder, &options.topics, &entry.text);
+                let find = |entry: &Entry<'_>| find_hits(lexicon, &options.topics, &entry.text);
                 rayon::join(
                     || old_entries.par_iter().map(find).collect::<Vec<Vec<Hit>>>(),
                     || new_entries.par_iter().map(find).collect::<Vec<Vec<Hit>>>(),
@@ -712,8 +710,8 @@ fn topic_summaries(lexicon: &Lexicon, only: &[String]) -> Vec<TopicSummary> {
         .collect()
 }
 
-fn find_hits(finder: &Finder<'_>, only: &[String], text: &str) -> Vec<Hit> {
-    let mut hits = finder.find(text);
+fn find_hits(lexicon: &Lexicon, only: &[String], text: &str) -> Vec<Hit> {
+    let mut hits = lexicon.find(text);
     if !only.is_empty() {
         hits.retain(|h| only.contains(&h.topic));
     }
@@ -946,11 +944,10 @@ impl Scan {
             .collect();
         let mut hits = Vec::new();
         let entries = align::entries(doc);
-        let finder = lexicon.finder(entries.iter().map(|e| e.text.as_str()));
         // Scanned on all cores, gathered in document order.
         let found: Vec<Vec<Hit>> = entries
             .par_iter()
-            .map(|entry| find_hits(&finder, only, &entry.text))
+            .map(|entry| find_hits(lexicon, only, &entry.text))
             .collect();
         for (entry, found) in entries.iter().zip(found) {
             for hit in found {

@@ -8,10 +8,11 @@
 //! which extends it with terms from the federal flagged-term lists of 2025, each naming its
 //! source; or a user's file given with `--lexicon`, standalone or extending a profile.
 //!
-//! A [`Finder`] for a document's texts compiles the terms they may hold (their words'
-//! literal stems occur) into one case-insensitive regex, one capture group per term, ordered
-//! longest first, so a text is searched once, at any position the longest term wins
-//! ("climate change" over "climate"), and hits never overlap. Exclusions, `as_related`
+//! Terms are found as one case-insensitive alternation of them all, ordered longest first,
+//! would find them: at any position the longest term wins ("climate change" over
+//! "climate"), and hits never overlap. No such regex is built: one Aho-Corasick pass finds
+//! where a term's first word may start, and only the terms that may start there are tried,
+//! each compiled the first time. Exclusions, `as_related`
 //! phrases and rules are only tried around a hit, each compiled the first time it may apply.
 //! A stem (`word*`) is followed in ASCII letters and digits by the regexes (Unicode `\w` made
 //! them slow to build and to start searching); a hit whose term ends in a stem is then
@@ -328,30 +329,6 @@ impl Lexicon {
     /// assert_eq!(found, [("climate change", Strength::Direct), ("energy use", Strength::Related)]);
     /// ```
     pub fn find(&self, text: &str) -> Vec<Hit> {
-        self.finder([text]).find(text)
-    }
-
-    /// A finder for `texts` (and only them): the terms they may hold, compiled once.
-    pub fn finder<'t>(&self, texts: impl IntoIterator<Item = &'t str>) -> Finder<'_> {
-        let mut present = vec![false; self.matcher.stems.len()];
-        for text in texts {
-            self.matcher.mark_stems(text, &mut present);
-            if has_broken_words(text) {
-                self.matcher
-                    .mark_stems(&join_broken_words(text).0, &mut present);
-            }
-        }
-        Finder {
-            lexicon: self,
-            matcher: self.matcher.compile(&present),
-        }
-    }
-}
-
-impl Finder<'_> {
-    /// Every reference in `text` (one of the finder's texts), sorted by start, without
-    /// overlaps.
-    pub fn find(&self, text: &str) -> Vec<Hit> {
         let mut hits = self.scan(text);
         // Words broken across lines ("misin-\nformation") or by soft hyphens match in a second
         // pass over the text with those breaks removed. Both passes count: a real hyphen at a
@@ -377,21 +354,10 @@ impl Finder<'_> {
 
     fn scan(&self, text: &str) -> Vec<Hit> {
         let mut hits = Vec::new();
-        let Some((regex, groups)) = &self.matcher else {
-            return hits;
-        };
-        for captures in regex.captures_iter(text) {
-            let Some((group, m)) = captures
-                .iter()
-                .skip(1)
-                .enumerate()
-                .find_map(|(g, m)| Some((g, m?)))
-            else {
-                continue;
-            };
-            let (t, j) = groups[group];
-            let topic = &self.lexicon.topics[t];
-            let mut range = m.range();
+        for (k, m) in self.matcher.matches(text) {
+            let (t, j) = self.matcher.groups[k];
+            let topic = &self.topics[t];
+            let mut range = m;
             let term = &topic.terms[j];
             if ends_in_stem(&term.phrase) {
                 range.end = end_of_word(text, range.end);
@@ -419,20 +385,30 @@ impl Finder<'_> {
     }
 }
 
-/// The terms of all topics, and which of them a text may hold: one Aho-Corasick pass finds
-/// which words' literal stems occur (ASCII case aside); a term may occur only if every word
-/// of it has one. A [`Finder`] compiles only those of its texts: one regex of every term
-/// cost more to build than a small document takes to diff.
+/// The terms of all topics, found as one alternation of them all would find them (the
+/// leftmost match, and there the first term in search order), without building it: one
+/// Aho-Corasick pass over a text finds the literal stems of the terms' words, so where a
+/// term may start (its first word's stem at a word boundary) and whether the text holds a
+/// stem of each of its words; only such terms are tried, there, each compiled the first
+/// time. One regex of every term cost more to build, and to warm up, than a small document
+/// takes to diff.
 #[derive(Debug, Clone)]
 struct Matcher {
     /// Every term in search order: more words first, then longer; ties in file order.
     terms: Vec<Phrase>,
     /// (topic index, term index) of each of `terms`.
     groups: Vec<(usize, usize)>,
-    /// The literal stems of every term's words, sorted, without repeats.
-    stems: Vec<String>,
-    /// Finds `stems` in a text, ASCII case aside.
+    /// Per term, per word, the indices of its word's stems; none: any word.
+    term_stems: Vec<Vec<Vec<usize>>>,
+    /// Per stem, the terms (indices into `terms`, in search order) whose first word it may
+    /// begin.
+    starting: Vec<Vec<usize>>,
+    /// Finds the stems of the terms' words (lower-cased, sorted) in a text, ASCII case
+    /// aside.
     stem_finder: AhoCorasick,
+    /// The terms whose first word has no literal stem (an apostrophe in it): tried at every
+    /// ASCII word boundary, where their patterns begin.
+    anywhere: Vec<usize>,
 }
 
 impl Matcher {
@@ -457,12 +433,28 @@ impl Matcher {
             );
             return Err(("(all terms)".into(), why));
         }
-        let mut stems: Vec<String> = terms
-            .iter()
-            .flat_map(|t| t.stems.iter().flatten().cloned())
+        let mut stems: Vec<&str> = (terms.iter())
+            .flat_map(|t| t.stems.iter().flatten().map(String::as_str))
             .collect();
         stems.sort_unstable();
         stems.dedup();
+        let index = |stem: &String| stems.binary_search(&stem.as_str()).expect("a listed stem");
+        let term_stems: Vec<Vec<Vec<usize>>> = (terms.iter())
+            .map(|t| {
+                t.stems
+                    .iter()
+                    .map(|word| word.iter().map(index).collect())
+                    .collect()
+            })
+            .collect();
+        let mut starting = vec![Vec::new(); stems.len()];
+        let mut anywhere = Vec::new();
+        for (k, words) in term_stems.iter().enumerate() {
+            match words.first().filter(|first| !first.is_empty()) {
+                Some(first) => first.iter().for_each(|&s| starting[s].push(k)),
+                None => anywhere.push(k),
+            }
+        }
         let stem_finder = AhoCorasick::builder()
             .ascii_case_insensitive(true)
             .build(&stems)
@@ -470,53 +462,62 @@ impl Matcher {
         Ok(Matcher {
             terms,
             groups,
-            stems,
+            term_stems,
+            starting,
             stem_finder,
+            anywhere,
         })
     }
 
-    /// Marks in `present` the stems `text` holds.
-    fn mark_stems(&self, text: &str, present: &mut [bool]) {
-        for m in self.stem_finder.find_overlapping_iter(text) {
-            present[m.pattern().as_usize()] = true;
-        }
-    }
-
-    /// The terms that texts holding the `present` stems may hold, as one alternation in
-    /// search order (one capture group each, longest first, so at any position the longest
-    /// term wins and hits never overlap), and the (topic, term) of each group.
-    fn compile(&self, present: &[bool]) -> Option<(Regex, Vec<(usize, usize)>)> {
-        let has = |stem: &str| {
-            let at = self.stems.binary_search_by(|s| s.as_str().cmp(stem));
-            at.is_ok_and(|i| present[i])
+    /// The terms' matches in `text`, in order and without overlaps, as (index into `terms`,
+    /// byte range).
+    fn matches(&self, text: &str) -> Vec<(usize, Range<usize>)> {
+        let bytes = text.as_bytes();
+        let is_word = |at: usize| {
+            bytes
+                .get(at)
+                .is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'_')
         };
-        let (patterns, groups): (Vec<String>, Vec<(usize, usize)>) = self
-            .terms
-            .iter()
-            .zip(&self.groups)
-            .filter(|(term, _)| term.may_occur(has))
-            .map(|(term, &group)| (format!("({})", term.pattern), group))
-            .unzip();
-        if patterns.is_empty() {
-            return None;
+        // A term's pattern begins at an ASCII word boundary.
+        let boundary = |at: usize| (at > 0 && is_word(at - 1)) != is_word(at);
+        // (where a term may start, the term), in order of place, then of search.
+        let mut tries: Vec<(usize, usize)> = Vec::new();
+        let mut present = vec![false; self.starting.len()];
+        for m in self.stem_finder.find_overlapping_iter(text) {
+            let stem = m.pattern().as_usize();
+            present[stem] = true;
+            if !self.starting[stem].is_empty() && boundary(m.start()) {
+                tries.extend(self.starting[stem].iter().map(|&k| (m.start(), k)));
+            }
         }
-        // The default lazy-DFA cache is too small for a few hundred terms: it thrashes and
-        // the search falls back to a far slower engine.
-        let regex = regex::RegexBuilder::new(&patterns.join("|"))
-            .dfa_size_limit(16 << 20)
-            .size_limit(64 << 20)
-            .build()
-            .expect("terms of bounded length and number compile (checked when read)");
-        Some((regex, groups))
+        if !self.anywhere.is_empty() {
+            for at in (0..=text.len()).filter(|&at| boundary(at)) {
+                tries.extend(self.anywhere.iter().map(|&k| (at, k)));
+            }
+        }
+        // A term whose words' stems are not all in the text cannot match in it.
+        let held = |k: usize| {
+            let word_held =
+                |stems: &Vec<usize>| stems.is_empty() || stems.iter().any(|&s| present[s]);
+            self.term_stems[k].iter().all(word_held)
+        };
+        let mut may_occur: Vec<Option<bool>> = vec![None; self.terms.len()];
+        tries.sort_unstable();
+        tries.dedup();
+        let mut found: Vec<(usize, Range<usize>)> = Vec::new();
+        let mut end = 0;
+        for (start, k) in tries {
+            // Inside the last match, or where it starts: a term earlier in search order won.
+            if start < end || !*may_occur[k].get_or_insert_with(|| held(k)) {
+                continue;
+            }
+            if let Some(m_end) = self.terms[k].match_at(text, start) {
+                found.push((k, start..m_end));
+                end = m_end;
+            }
+        }
+        found
     }
-}
-
-/// Finds the lexicon's terms in a set of texts, with one regex of the terms they may hold
-/// ([`Lexicon::finder`]).
-pub struct Finder<'l> {
-    lexicon: &'l Lexicon,
-    /// None when the texts hold none of the terms' stems.
-    matcher: Option<(Regex, Vec<(usize, usize)>)>,
 }
 
 /// A topic's exclusion or `as_related` phrases. Each is compiled the first time the text
@@ -531,15 +532,18 @@ struct Phrase {
     pattern: String,
     /// Per word, the lower-cased literal stems of its alternatives; one must occur.
     stems: Vec<Vec<String>>,
-    regex: OnceLock<Regex>,
+    regex: OnceLock<PhraseRegex>,
 }
+
+/// A phrase's regex: searched at one place or in a few hundred bytes, so a lean engine (no
+/// lazy DFA, no literal prefilter) that costs under half the default to build, on every run.
+type PhraseRegex = regex_automata::meta::Regex;
 
 /// Longest phrase accepted, in characters. A phrase's pattern is always a valid regex (its
 /// words are escaped); bounded, it also compiles within the regex crate's size limits.
 const MAX_PHRASE: usize = 300;
 
-/// Most terms' pattern text accepted in one lexicon, so that all of them compile as one regex
-/// within its size limit.
+/// Most terms' pattern text accepted in one lexicon: a bound on the work of reading one.
 const MAX_TERMS_PATTERN: usize = 200_000;
 
 impl Phrases {
@@ -595,6 +599,12 @@ impl Phrase {
         })
     }
 
+    /// The phrase's words' literal stems (tests build texts from them).
+    #[cfg(test)]
+    fn pattern_words(&self) -> impl Iterator<Item = &str> {
+        self.stems.iter().flatten().map(String::as_str)
+    }
+
     /// False when a text cannot hold the phrase: for one of its words, `has` (is this
     /// lower-cased stem in the text?) finds none of the word's stems.
     fn may_occur(&self, has: impl Fn(&str) -> bool) -> bool {
@@ -602,11 +612,26 @@ impl Phrase {
         self.stems.iter().all(word_found)
     }
 
-    fn regex(&self) -> &Regex {
+    fn regex(&self) -> &PhraseRegex {
         self.regex.get_or_init(|| {
-            Regex::new(&self.pattern)
+            let config = PhraseRegex::config()
+                .hybrid(false)
+                .onepass(false)
+                .auto_prefilter(false)
+                .which_captures(regex_automata::nfa::thompson::WhichCaptures::Implicit);
+            PhraseRegex::builder()
+                .configure(config)
+                .build(&self.pattern)
                 .expect("a phrase of bounded length compiles (checked when read)")
         })
+    }
+
+    /// The end of the phrase's match that begins at `start` of `text`, if one does.
+    fn match_at(&self, text: &str, start: usize) -> Option<usize> {
+        let input = regex_automata::Input::new(text)
+            .range(start..)
+            .anchored(regex_automata::Anchored::Yes);
+        self.regex().search(&input).map(|m| m.end())
     }
 }
 
@@ -898,10 +923,10 @@ mod tests {
             assert_eq!(lexicon.profile, profile.as_str());
             let keys: Vec<&str> = lexicon.topics.iter().map(|t| t.key.as_str()).collect();
             assert_eq!(keys, ["misinformation", "dei", "climate"]);
-            // Every pattern compiles when first needed: all terms together, every phrase.
-            let all_stems = vec![true; lexicon.matcher.stems.len()];
-            let (_, groups) = lexicon.matcher.compile(&all_stems).expect("terms");
-            assert_eq!(groups.len(), lexicon.matcher.terms.len());
+            // Every pattern compiles when first needed: every term, every phrase.
+            for term in &lexicon.matcher.terms {
+                term.regex();
+            }
             for topic in &lexicon.topics {
                 let phrases = [&topic.exclude, &topic.weaken].into_iter();
                 let senses = topic.senses.iter().map(|s| &s.phrase);
@@ -942,25 +967,96 @@ mod tests {
     }
 
     #[test]
-    fn a_finder_compiles_only_the_terms_its_texts_may_hold() {
+    fn a_term_is_compiled_only_where_its_first_word_may_start_a_match() {
         let lexicon = Lexicon::builtin();
-        let texts = ["Weigh climate change.", "A diverse team of experts."];
-        let finder = lexicon.finder(texts);
-        let (_, groups) = finder.matcher.as_ref().expect("some terms");
-        let terms: Vec<&str> = groups
-            .iter()
-            .map(|&(t, j)| lexicon.topics[t].terms[j].phrase.as_str())
-            .collect();
-        assert!(terms.contains(&"climate change") && terms.contains(&"diverse"));
+        let compiled = |lexicon: &Lexicon| -> Vec<String> {
+            let terms = lexicon.matcher.terms.iter().zip(&lexicon.matcher.groups);
+            let compiled = terms.filter(|(term, _)| term.regex.get().is_some());
+            compiled
+                .map(|(_, &(t, j))| lexicon.topics[t].terms[j].phrase.clone())
+                .collect()
+        };
+        assert!(compiled(&lexicon).is_empty());
+        let hits = lexicon.find("A diverse team weighs climate change.");
+        let found: Vec<&str> = hits.iter().map(|h| h.term.as_str()).collect();
+        assert_eq!(found, ["diverse", "climate change"]);
+        let terms = compiled(&lexicon);
+        assert!(terms.contains(&"climate change".to_string()), "{terms:?}");
         assert!(
-            !terms.contains(&"misinformation") && terms.len() < 10,
+            !terms.contains(&"misinformation".to_string()) && terms.len() < 10,
             "{terms:?}"
         );
-        let hits = finder.find(texts[1]);
-        assert_eq!(hits.len(), 1);
-        assert!(lexicon.finder(["Access control."]).matcher.is_none());
-        // A word broken across lines is found: the joined text's stems count too.
+        assert!(lexicon.find("Access control.").is_empty());
+        // A word broken across lines is found: the joined text is searched too.
         assert_eq!(lexicon.find("misin-\nformation").len(), 1);
+    }
+
+    /// The matches of one regex alternating all the lexicon's terms, in search order: what
+    /// [`Matcher::matches`] must find without building it.
+    fn alternation_matches(lexicon: &Lexicon, text: &str) -> Vec<(usize, Range<usize>)> {
+        static ALTERNATIONS: OnceLock<Vec<(String, Regex)>> = OnceLock::new();
+        let alternations = ALTERNATIONS.get_or_init(|| {
+            [Profile::Directive, Profile::Broad]
+                .map(|profile| {
+                    let lexicon = Lexicon::profile(profile);
+                    let terms = lexicon.matcher.terms.iter();
+                    let groups: Vec<String> = terms.map(|t| format!("({})", t.pattern)).collect();
+                    (lexicon.profile, Regex::new(&groups.join("|")).unwrap())
+                })
+                .into()
+        });
+        let (_, alternation) = alternations
+            .iter()
+            .find(|(profile, _)| *profile == lexicon.profile)
+            .expect("a built-in profile");
+        let captures = alternation.captures_iter(text);
+        captures
+            .map(|c| {
+                let group = (1..c.len()).find(|&g| c.get(g).is_some()).unwrap();
+                (group - 1, c.get(0).unwrap().range())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn terms_are_found_as_one_alternation_of_them_would_find_them() {
+        // The leftmost match wins, and at one place the term first in search order (more
+        // words, then longer); a match hides the terms that start inside it.
+        let lexicon = Lexicon::builtin();
+        let text = "Climate change, climate-related DEI's diversity, equity, and inclusion \
+                    (diversity and inclusion) of information ecosystems; misinformation and \
+                    disinformation; greenhouse gas emissions' footprint; diverse teams.";
+        let expected = alternation_matches(&lexicon, text);
+        assert!(expected.len() > 8, "{expected:?}");
+        assert_eq!(lexicon.matcher.matches(text), expected);
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
+        /// Texts made of the terms' own words, cased and joined every which way, with
+        /// apostrophes, dashes, plurals and non-ASCII letters around them.
+        #[test]
+        fn any_text_gives_the_alternations_matches(
+            pieces in proptest::collection::vec((0usize..400, 0usize..12, 0usize..4), 0..40),
+            broad in proptest::bool::ANY,
+        ) {
+            let profile = if broad { Profile::Broad } else { Profile::Directive };
+            let lexicon = Lexicon::profile(profile);
+            let words: Vec<&str> = lexicon.matcher.terms.iter().flat_map(|t| t.pattern_words()).collect();
+            const GLUE: [&str; 12] = [" ", "-", ", ", "\n", "’s ", "'", "\u{2014}", "s ", "ies ", "é", "_", "  /"];
+            let mut text = String::new();
+            for (word, glue, case) in pieces {
+                let word = words[word % words.len()];
+                text.push_str(&match case {
+                    0 => word.to_string(),
+                    1 => word.to_uppercase(),
+                    2 => word[..1].to_uppercase() + &word[1..],
+                    _ => word[..word.len() / 2].to_string(),
+                });
+                text.push_str(GLUE[glue]);
+            }
+            proptest::prop_assert_eq!(lexicon.matcher.matches(&text), alternation_matches(&lexicon, &text), "{:?}", text);
+        }
     }
 
     #[test]
