@@ -4,7 +4,11 @@
 //! [`TermCount`]s (each term's occurrences in each version) and [`RisingWord`]s (the words
 //! the changed passages gained most).
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
+
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 
 use super::{Change, ChangeKind, Status, TopicSummary};
 use crate::diff::Op;
@@ -158,9 +162,11 @@ pub(super) fn term_counts(
 
 /// The words whose use rose most in the changed entries: inserted minus deleted, most first,
 /// then alphabetical; only those that rose.
-pub(super) fn rising_words(changes: &[Change]) -> Vec<RisingWord> {
-    let mut counts: HashMap<String, (usize, usize)> = HashMap::new();
-    for change in changes.iter().filter(|c| c.kind != ChangeKind::Unchanged) {
+pub(super) fn rising_words<'c>(changes: &'c [Change]) -> Vec<RisingWord> {
+    // Word → (deleted, inserted), counted on all cores and summed: the same counts whatever
+    // the order.
+    type Counts<'c> = FxHashMap<Cow<'c, str>, (usize, usize)>;
+    let count = |mut counts: Counts<'c>, change: &'c Change| {
         for segment in &change.segments {
             let Some(inserted) = counted_as_inserted(change.kind, segment.op) else {
                 continue;
@@ -174,12 +180,24 @@ pub(super) fn rising_words(changes: &[Change]) -> Vec<RisingWord> {
                 } += 1;
             }
         }
-    }
+        counts
+    };
+    let add = |mut sum: Counts<'c>, counts: Counts<'c>| {
+        for (word, (deleted, inserted)) in counts {
+            let total = sum.entry(word).or_default();
+            (total.0, total.1) = (total.0 + deleted, total.1 + inserted);
+        }
+        sum
+    };
+    let counts = (changes.par_iter())
+        .filter(|c| c.kind != ChangeKind::Unchanged)
+        .fold(Counts::default, count)
+        .reduce(Counts::default, add);
     let mut rising: Vec<RisingWord> = counts
         .into_iter()
         .filter(|(_, (deleted, inserted))| inserted > deleted)
         .map(|(word, (deleted, inserted))| RisingWord {
-            word,
+            word: word.into_owned(),
             deleted,
             inserted,
         })
@@ -207,11 +225,14 @@ fn counted_as_inserted(kind: ChangeKind, op: Op) -> Option<bool> {
 
 /// The words of `text` that count: runs of letters, lower-cased, of [`MIN_WORD`] letters or
 /// more, not stopwords.
-fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+fn words(text: &str) -> impl Iterator<Item = Cow<'_, str>> {
     text.split(|c: char| !c.is_alphabetic())
         .filter(|w| w.chars().count() >= MIN_WORD)
-        .map(str::to_lowercase)
-        .filter(|w| !STOPWORDS.contains(&w.as_str()))
+        .map(|w| match w.bytes().any(|b| !b.is_ascii_lowercase()) {
+            true => Cow::Owned(w.to_lowercase()),
+            false => Cow::Borrowed(w),
+        })
+        .filter(|w| STOPWORDS.binary_search(&w.as_ref()).is_err())
 }
 
 #[cfg(test)]
@@ -219,8 +240,13 @@ mod tests {
     use super::*;
 
     #[test]
+    fn stopwords_are_sorted_for_a_binary_search() {
+        assert!(STOPWORDS.is_sorted());
+    }
+
+    #[test]
     fn words_are_letters_lower_cased_long_enough_and_not_stopwords() {
-        let found: Vec<String> =
+        let found: Vec<Cow<str>> =
             words("AI-related Resilience, with 4 new SC-7(21) risks").collect();
         assert_eq!(found, ["related", "resilience", "risks"]);
     }
