@@ -10,6 +10,7 @@ use rmfdiff::error::Error;
 use rmfdiff::exit;
 
 fn main() -> ExitCode {
+    keep_freed_memory();
     // The PDF importer turns a panic of its reader thread into an error naming the file; the
     // default report of the panic would only add noise to that one line.
     let report = std::panic::take_hook();
@@ -41,6 +42,20 @@ fn main() -> ExitCode {
             eprintln!("error: {}", chain(&e));
             exit::code(exit::ERROR)
         }
+    }
+}
+
+/// A run allocates and frees many small pieces in bursts (a document, then the report). By
+/// default glibc gives memory back to the system each time the top of the heap is free and
+/// takes it again a moment later, page by page: a tenth of a run's time. This keeps what was
+/// freed for the next allocation (the peak is what it was) and grows the heap 16 MB at a
+/// time (address space only: a page costs nothing until it is used).
+fn keep_freed_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: mallopt only sets glibc's allocator parameters, before any thread is started.
+    unsafe {
+        libc::mallopt(libc::M_TRIM_THRESHOLD, 256 << 20);
+        libc::mallopt(libc::M_TOP_PAD, 16 << 20);
     }
 }
 
