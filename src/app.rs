@@ -428,7 +428,7 @@ fn diff(args: DiffArgs) -> Result<u8> {
     emit(common.output.as_deref(), &inputs, |out| {
         match common.format {
             OutputFormat::Term => term::write_report(&report, out, color, detail),
-            OutputFormat::Json => json::write(&json::DiffOutput::new(&report), out),
+            OutputFormat::Json => json::write_diff(&report, out),
             OutputFormat::Md => render::markdown::write_report(&report, out),
             OutputFormat::Csv => render::csv::write_report(&report, out),
             OutputFormat::Html => render::html::write_report(&report, out),

@@ -5,6 +5,7 @@
 use std::collections::BTreeMap;
 use std::io;
 
+use rayon::prelude::*;
 use schemars::JsonSchema;
 use serde::Serialize;
 
@@ -504,6 +505,14 @@ fn round3(x: f64) -> f64 {
 
 impl DiffOutput {
     pub fn new(report: &Report) -> DiffOutput {
+        DiffOutput {
+            changes: report.changes.iter().map(change).collect(),
+            ..DiffOutput::new_without_changes(report)
+        }
+    }
+
+    /// All but the changes: the summary and the inputs.
+    fn new_without_changes(report: &Report) -> DiffOutput {
         let topics = report.topics.iter().map(|t| {
             let counts = TopicCounts {
                 name: t.name.clone(),
@@ -563,7 +572,7 @@ impl DiffOutput {
                     })
                     .collect(),
             },
-            changes: report.changes.iter().map(change).collect(),
+            changes: Vec::new(),
         }
     }
 }
@@ -701,6 +710,46 @@ pub fn write(value: &impl Serialize, out: &mut dyn io::Write) -> io::Result<()> 
     out.write_all(&text)
 }
 
+/// Writes the JSON of a diff `report` ([`DiffOutput`]), as [`write`] would, with its changes
+/// rendered on all cores: they are most of a large report. Each change is rendered on its
+/// own and indented to its place in the array; a rendered string holds no line break (JSON
+/// escapes it), so every line of one moves right by the same two levels.
+pub fn write_diff(report: &Report, out: &mut dyn io::Write) -> io::Result<()> {
+    const CHANGES_END: &[u8] = b"\"changes\": []\n}";
+    const INDENT: &[u8] = b"    ";
+    let mut text = serde_json::to_vec_pretty(&DiffOutput::new_without_changes(report))?;
+    debug_assert!(
+        text.ends_with(CHANGES_END),
+        "the changes are the last field"
+    );
+    if report.changes.is_empty() || !text.ends_with(CHANGES_END) {
+        return write(&DiffOutput::new(report), out);
+    }
+    let changes: Vec<Vec<u8>> = (report.changes.par_iter())
+        .map(|c| {
+            let one = serde_json::to_vec_pretty(&change(c)).expect("a change serializes");
+            let mut indented = Vec::with_capacity(one.len() + one.len() / 8);
+            for line in one.split(|&b| b == b'\n') {
+                indented.extend_from_slice(INDENT);
+                indented.extend_from_slice(line);
+                indented.push(b'\n');
+            }
+            indented.pop();
+            indented
+        })
+        .collect();
+    text.truncate(text.len() - b"[]\n}".len());
+    text.extend_from_slice(b"[\n");
+    for (i, change) in changes.iter().enumerate() {
+        if i > 0 {
+            text.extend_from_slice(b",\n");
+        }
+        text.extend_from_slice(change);
+    }
+    text.extend_from_slice(b"\n  ]\n}\n");
+    out.write_all(&text)
+}
+
 /// The JSON Schema of the diff output, pretty-printed.
 pub fn diff_schema() -> String {
     schema_text(schemars::schema_for!(DiffOutput))
@@ -771,6 +820,47 @@ impl HistoryOutput {
             versions: history.versions.iter().map(document).collect(),
             topics: topics.collect(),
             references: references.collect(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+    use crate::load::text;
+    use crate::report::Options;
+    use crate::topics::Lexicon;
+
+    fn bytes(write: impl FnOnce(&mut Vec<u8>) -> io::Result<()>) -> Vec<u8> {
+        let mut out = Vec::new();
+        write(&mut out).unwrap();
+        out
+    }
+
+    #[test]
+    fn the_diff_rendered_in_parallel_is_the_diff_rendered_whole() {
+        let old =
+            "# GOVERN\n\nGOVERN 1.1: Teams are diverse.\n\nGOVERN 1.2: Weigh climate change.\n";
+        let new =
+            "# GOVERN\n\nGOVERN 1.1: Teams are skilled.\n\nGOVERN 1.3: New \"quoted\"\nline.\n";
+        // (old, new, how many changes): the second has none, an empty array.
+        let cases = [
+            (old, new, 3),
+            ("GOVERN 1.1: Plain.\n", "GOVERN 1.1: Plain.\n", 0),
+        ];
+        for (old, new, changes) in cases {
+            let old = text::parse(old, Path::new("old.md")).unwrap();
+            let new = text::parse(new, Path::new("new.md")).unwrap();
+            let report = Report::diff(&old, &new, &Lexicon::builtin(), &Options::default());
+            assert_eq!(report.changes.len(), changes);
+            let whole = bytes(|out| write(&DiffOutput::new(&report), out));
+            let parallel = bytes(|out| write_diff(&report, out));
+            assert_eq!(
+                String::from_utf8(parallel).unwrap(),
+                String::from_utf8(whole).unwrap()
+            );
         }
     }
 }

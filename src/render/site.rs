@@ -50,7 +50,7 @@ pub fn files(history: &History, reports: &[Report], scans: &[Scan]) -> io::Resul
         files.push(page_with_nav(&stem, page, &["json", "csv"]));
         files.push(File {
             name: format!("{stem}.json"),
-            bytes: render(|out| json::write(&json::DiffOutput::new(report), out))?,
+            bytes: render(|out| json::write_diff(report, out))?,
         });
         files.push(File {
             name: format!("{stem}.csv"),
