@@ -271,7 +271,13 @@ impl WordIndex {
             }
         }
         let mut ranked: Vec<(u32, usize)> = touched.into_iter().map(|n| (shared[n], n)).collect();
-        ranked.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        let order = |a: &(u32, usize), b: &(u32, usize)| b.0.cmp(&a.0).then(a.1.cmp(&b.1));
+        // Only the best `limit` are wanted in order: picked out first, then sorted.
+        if ranked.len() > limit && limit > 0 {
+            ranked.select_nth_unstable_by(limit - 1, order);
+            ranked.truncate(limit);
+        }
+        ranked.sort_unstable_by(order);
         ranked.into_iter().take(limit).map(|(_, n)| n).collect()
     }
 }
