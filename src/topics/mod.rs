@@ -12,8 +12,8 @@
 //! would find them: at any position the longest term wins ("climate change" over
 //! "climate"), and hits never overlap. No such regex is built: one Aho-Corasick pass finds
 //! where a term's first word may start, and only the terms that may start there are tried,
-//! each compiled the first time. Exclusions, `as_related`
-//! phrases and rules are only tried around a hit, each compiled the first time it may apply.
+//! each compiled the first time. Exclusions, `as_related` phrases and rules are only tried
+//! around a hit, each compiled the first time it may apply.
 //! A stem (`word*`) is followed in ASCII letters and digits by the regexes (Unicode `\w` made
 //! them slow to build and to start searching); a hit whose term ends in a stem is then
 //! extended over any letters, so "marginaliz*" matches "marginalizé" whole.
