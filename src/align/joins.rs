@@ -235,3 +235,59 @@ pub fn one_to_one(
     }
     pairs
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::bag::{Vocabulary, WordIndex, Words, distinct_words};
+    use super::super::entries;
+    use super::*;
+    use crate::frameworks;
+
+    /// What [`shares`] skips on the strength of [`Weighed::at_most`] could never have been
+    /// chosen: the bound is at least what finding the words together gives, whatever is
+    /// already covered.
+    #[test]
+    fn the_bound_is_never_below_what_a_destination_holds() {
+        let load = |name: &str| frameworks::find(name).unwrap().load().unwrap();
+        let (old, new) = (load("ai-rmf-1.0"), load("ai-600-1"));
+        let (old, new) = (entries(&old), entries(&new));
+        let old_words: Vec<Words<'_>> = old.iter().map(distinct_words).collect();
+        let new_words: Vec<Words<'_>> = new.iter().map(distinct_words).collect();
+        let vocabulary = Vocabulary::new([&old_words, &new_words]);
+        let bags = |words: &[Words<'_>]| -> Vec<Bag> {
+            words.iter().map(|w| Bag::of(w, &vocabulary)).collect()
+        };
+        let (old_bags, new_bags) = (bags(&old_words), bags(&new_words));
+        let old_index = WordIndex::new(&old_bags, &vocabulary);
+        let new_index = WordIndex::new(&new_bags, &vocabulary);
+        let this = Side {
+            entries: &old,
+            bags: &old_bags,
+            index: &old_index,
+        };
+        let other = Side {
+            entries: &new,
+            bags: &new_bags,
+            index: &new_index,
+        };
+        let mut checked = 0;
+        for u in 0..old.len() {
+            let Some(weighed) = Weighed::new(&this, &other, u) else {
+                continue;
+            };
+            // Nothing covered, then the first half of the entry's words covered.
+            let half: Vec<u32> = (0..weighed.bag.words.len())
+                .map(|i| u32::from(i < weighed.bag.words.len() / 2))
+                .collect();
+            for p in other.index.candidates(weighed.bag, CANDIDATES) {
+                let found = weighed.found_in(&other, p);
+                for covered in [vec![0; half.len()], half.clone()] {
+                    let bound = weighed.at_most(&other, p, &covered);
+                    assert!(bound >= weighed.weigh(&found, &covered), "entry {u} in {p}");
+                }
+                checked += 1;
+            }
+        }
+        assert!(checked > 1000, "{checked}");
+    }
+}
