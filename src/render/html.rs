@@ -20,7 +20,7 @@ use base64::Engine as _;
 use sha2::{Digest, Sha256};
 
 use super::markdown::{DIRECTIVE, DIRECTIVE_SOURCE};
-use super::{CLASSIFICATIONS, anchors, headline};
+use super::{CLASSIFICATIONS, anchors, headline, listed};
 use crate::diff::Op;
 use crate::model::{Metadata, Page, Provenance};
 use crate::report::history::History;
@@ -582,14 +582,7 @@ fn write_method(w: &mut dyn Write, report: &Report) -> io::Result<()> {
         writeln!(w, "<p>Command: <code>{}</code></p>", Text(command))?;
     }
     for topic in &report.method.topics {
-        let list = |terms: &[String]| {
-            let terms: Vec<String> = terms.iter().map(|t| format!("“{}”", Text(t))).collect();
-            if terms.is_empty() {
-                "none".to_string()
-            } else {
-                terms.join(", ")
-            }
-        };
+        let list = |terms: &[String]| listed(terms.iter().map(|t| format!("“{}”", Text(t))));
         writeln!(
             w,
             "<details><summary>{} — terms and exclusions</summary><dl>\
@@ -636,7 +629,7 @@ fn write_summary(w: &mut dyn Write, report: &Report) -> io::Result<()> {
     write_count_header(w, "Topic", &["Old", "New"])?;
     let mut none = Vec::new();
     for (i, topic) in report.topics.iter().enumerate() {
-        if topic.all.in_old() + topic.all.added == 0 {
+        if topic.all.total() == 0 {
             none.push(topic.name.as_str());
             continue;
         }
@@ -669,7 +662,7 @@ fn write_summary(w: &mut dyn Write, report: &Report) -> io::Result<()> {
     let rows: Vec<(&str, StatusCounts)> = report
         .topics
         .iter()
-        .filter(|t| t.all.in_old() + t.all.added > 0)
+        .filter(|t| t.all.total() > 0)
         .map(|t| (t.key.as_str(), t.all))
         .collect();
     write_chart(w, "Topic references by classification", &rows)?;
@@ -678,7 +671,7 @@ fn write_summary(w: &mut dyn Write, report: &Report) -> io::Result<()> {
     let functions: Vec<_> = report
         .functions
         .iter()
-        .filter(|f| f.topics.in_old() + f.topics.added > 0)
+        .filter(|f| f.topics.total() > 0)
         .collect();
     writeln!(
         w,
@@ -797,8 +790,12 @@ fn write_chart(w: &mut dyn Write, caption: &str, rows: &[(&str, StatusCounts)]) 
     const LABEL: usize = 260;
     const BAR: usize = 300;
     const ROW: usize = 22;
-    let total = |c: &StatusCounts| c.in_old() + c.added;
-    let max = rows.iter().map(|(_, c)| total(c)).max().unwrap_or(0).max(1);
+    let max = rows
+        .iter()
+        .map(|(_, c)| c.total())
+        .max()
+        .unwrap_or(0)
+        .max(1);
     let (width, height) = (LABEL + BAR + 50, rows.len() * ROW + 4);
     writeln!(
         w,
@@ -836,7 +833,7 @@ fn write_chart(w: &mut dyn Write, caption: &str, rows: &[(&str, StatusCounts)]) 
             r#"<text x="{}" y="{}">{}</text>"#,
             x + 4,
             y + 14,
-            total(counts)
+            counts.total()
         )?;
     }
     write!(w, "</svg><figcaption>")?;

@@ -10,7 +10,7 @@
 
 use std::io::{self, Write};
 
-use super::{CLASSIFICATIONS, anchors, headline};
+use super::{CLASSIFICATIONS, anchors, headline, listed};
 use crate::model::Metadata;
 use crate::report::history::History;
 use crate::report::{
@@ -88,10 +88,7 @@ fn write_inputs(out: &mut dyn Write, old: &Metadata, new: &Metadata) -> io::Resu
 fn write_counts(out: &mut dyn Write, report: &Report) -> io::Result<()> {
     writeln!(out, "## Counts\n")?;
     writeln!(out, "### References by topic\n")?;
-    let (found, none): (Vec<_>, Vec<_>) = report
-        .topics
-        .iter()
-        .partition(|t| t.all.in_old() + t.all.added > 0);
+    let (found, none): (Vec<_>, Vec<_>) = report.topics.iter().partition(|t| t.all.total() > 0);
     if !found.is_empty() {
         writeln!(
             out,
@@ -332,14 +329,7 @@ printed on them, in the old or the new version as said.\n"
         writeln!(out, "Command: {}\n", code(command))?;
     }
     for topic in &report.method.topics {
-        let list = |terms: &[String]| {
-            let terms: Vec<String> = terms.iter().map(|t| code(t)).collect();
-            if terms.is_empty() {
-                "none".to_string()
-            } else {
-                terms.join(", ")
-            }
-        };
+        let list = |terms: &[String]| listed(terms.iter().map(|t| code(t)));
         writeln!(out, "**{}**\n", text(&topic.name))?;
         writeln!(out, "- direct terms: {}", list(&topic.direct))?;
         writeln!(out, "- related terms: {}", list(&topic.related))?;

@@ -74,7 +74,7 @@ fn slug(s: &str) -> String {
 /// removed; climate: 2 reworded)."
 pub(crate) fn headline(report: &Report) -> String {
     let total = report.topic_totals();
-    if total.in_old() + total.added == 0 {
+    if total.total() == 0 {
         return "No reference to these topics in either version.".into();
     }
     let gone: Vec<String> = report
@@ -108,6 +108,17 @@ pub(crate) fn headline(report: &Report) -> String {
         total.retained,
         total.added
     )
+}
+
+/// A Method section's list of a topic's terms, each as `items` renders it: comma-separated,
+/// or "none".
+pub(crate) fn listed(items: impl Iterator<Item = String>) -> String {
+    let items: Vec<String> = items.collect();
+    if items.is_empty() {
+        "none".to_string()
+    } else {
+        items.join(", ")
+    }
 }
 
 /// What the four classifications mean, as every report states them.

@@ -402,6 +402,11 @@ impl StatusCounts {
     pub fn in_new(&self) -> usize {
         self.retained + self.added
     }
+
+    /// References in either version: each old one once, with the added ones.
+    pub fn total(&self) -> usize {
+        self.in_old() + self.added
+    }
 }
 
 /// Counts for one topic: all terms, and the directive's own (direct) terms alone.
