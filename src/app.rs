@@ -396,18 +396,11 @@ fn diff(args: DiffArgs) -> Result<u8> {
             args.similarity
         )));
     }
-    let (lexicon, (old, new)) = rayon::join(
-        || lexicon(&common.lexicon),
-        || {
-            rayon::join(
-                || load_input(&args.old, common),
-                || load_input(&args.new, common),
-            )
-        },
-    );
-    let lexicon = lexicon?;
-    check_topics(&lexicon, &common.topics)?;
-    let (old, new) = (old?, new?);
+    let inputs = [args.old.as_path(), args.new.as_path()];
+    let (lexicon, docs) = load_all(&inputs, common)?;
+    let Ok([old, new]) = <[Document; 2]>::try_from(docs) else {
+        unreachable!("two inputs load as two documents")
+    };
     let options = report::Options {
         threshold: args.similarity,
         deadline: Duration::from_millis(args.deadline_ms),
@@ -424,7 +417,6 @@ fn diff(args: DiffArgs) -> Result<u8> {
     } else {
         term::Detail::Full
     };
-    let inputs = [args.old.as_path(), args.new.as_path()];
     emit(common.output.as_deref(), &inputs, |out| {
         match common.format {
             OutputFormat::Term => term::write_report(&report, out, color, detail),
@@ -438,7 +430,7 @@ fn diff(args: DiffArgs) -> Result<u8> {
     let failed = match common.fail_on {
         Some(FailOn::Removed) => totals.removed + totals.reworded > 0,
         Some(FailOn::Retained) => totals.retained > 0,
-        Some(FailOn::Any) => totals.in_old() + totals.in_new() > 0,
+        Some(FailOn::Any) => totals.total() > 0,
         None => false,
     };
     let code = if failed || (args.exit_code && report.has_changes()) {
@@ -454,13 +446,10 @@ fn diff(args: DiffArgs) -> Result<u8> {
 
 fn scan(args: ScanArgs) -> Result<u8> {
     let common = &args.common;
-    let (lexicon, doc) = rayon::join(
-        || lexicon(&common.lexicon),
-        || load_input(&args.doc, common),
-    );
-    let lexicon = lexicon?;
-    check_topics(&lexicon, &common.topics)?;
-    let doc: Document = doc?;
+    let (lexicon, docs) = load_all(&[args.doc.as_path()], common)?;
+    let Ok([doc]) = <[Document; 1]>::try_from(docs) else {
+        unreachable!("one input loads as one document")
+    };
     let scan = Scan::new(&doc, &lexicon, &common.topics);
     let color = color(common.color, common.output.as_deref());
     emit(
@@ -486,12 +475,42 @@ fn scan(args: ScanArgs) -> Result<u8> {
     })
 }
 
-/// Loads a document from a file or, if no such file exists, a shipped version of that name.
-fn load_input(arg: &Path, common: &CommonArgs) -> Result<Document> {
-    load_input_as(arg, common.from, common.max_input_mb)
+/// The lexicon and the `inputs`, read side by side, with the chosen topics checked against
+/// the lexicon. The first error wins: the lexicon's, the topics', then the inputs' in order.
+fn load_all(inputs: &[&Path], common: &CommonArgs) -> Result<(Lexicon, Vec<Document>)> {
+    let choice = &common.lexicon;
+    load_all_as(
+        inputs,
+        choice,
+        &common.topics,
+        common.from,
+        common.max_input_mb,
+    )
 }
 
-/// [`load_input`] with the format and the size limit given directly.
+/// [`load_all`] with the lexicon, topics, format and size limit given directly.
+fn load_all_as(
+    inputs: &[&Path],
+    choice: &LexiconChoice,
+    topics: &[String],
+    from: Option<Format>,
+    max_input_mb: u64,
+) -> Result<(Lexicon, Vec<Document>)> {
+    let (lexicon, docs) = rayon::join(
+        || lexicon(choice),
+        || {
+            let docs = inputs.par_iter();
+            let docs = docs.map(|input| load_input_as(input, from, max_input_mb));
+            docs.collect::<Vec<Result<Document>>>()
+        },
+    );
+    let lexicon = lexicon?;
+    check_topics(&lexicon, topics)?;
+    let docs = docs.into_iter().collect::<Result<Vec<_>>>()?;
+    Ok((lexicon, docs))
+}
+
+/// Loads a document from a file or, if no such file exists, a shipped version of that name.
 fn load_input_as(arg: &Path, from: Option<Format>, max_input_mb: u64) -> Result<Document> {
     if !arg.exists()
         && let Some(shipped) = arg.to_str().and_then(frameworks::find)
@@ -514,27 +533,14 @@ fn load_input_as(arg: &Path, from: Option<Format>, max_input_mb: u64) -> Result<
 
 fn history(args: HistoryArgs) -> Result<u8> {
     let common = &args.common;
-    let (lexicon, docs) = rayon::join(
-        || lexicon(&common.lexicon),
-        || {
-            let docs: Vec<Result<Document>> = args
-                .versions
-                .par_iter()
-                .map(|v| load_input(v, common))
-                .collect();
-            docs
-        },
-    );
-    let lexicon = lexicon?;
-    check_topics(&lexicon, &common.topics)?;
-    let docs = docs.into_iter().collect::<Result<Vec<_>>>()?;
+    let inputs: Vec<&Path> = args.versions.iter().map(PathBuf::as_path).collect();
+    let (lexicon, docs) = load_all(&inputs, common)?;
     let options = report::Options {
         topics: common.topics.clone(),
         ..report::Options::default()
     };
     let history = History::new(&docs, &lexicon, &options);
     let color = color(common.color, common.output.as_deref());
-    let inputs: Vec<&Path> = args.versions.iter().map(PathBuf::as_path).collect();
     emit(common.output.as_deref(), &inputs, |out| {
         match common.format {
             OutputFormat::Term => term::write_history(&history, out, color),

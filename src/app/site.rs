@@ -8,10 +8,9 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use super::{SiteArgs, check_topics, command_line, lexicon, load_input_as};
+use super::{SiteArgs, command_line, load_all_as};
 use crate::error::{Error, Result};
 use crate::exit;
-use crate::model::Document;
 use crate::render::site::{self, GENERATOR, INDEX};
 use crate::report::history::History;
 use crate::report::{self, Report, Scan};
@@ -28,20 +27,14 @@ pub(super) fn run(args: SiteArgs) -> Result<u8> {
             )));
         }
     }
-    let (lexicon, docs) = rayon::join(
-        || lexicon(&args.lexicon),
-        || {
-            let docs: Vec<Result<Document>> = args
-                .versions
-                .par_iter()
-                .map(|v| load_input_as(v, args.from, args.max_input_mb))
-                .collect();
-            docs
-        },
-    );
-    let lexicon = lexicon?;
-    check_topics(&lexicon, &args.topics)?;
-    let docs = docs.into_iter().collect::<Result<Vec<_>>>()?;
+    let inputs: Vec<&Path> = args.versions.iter().map(PathBuf::as_path).collect();
+    let (lexicon, docs) = load_all_as(
+        &inputs,
+        &args.lexicon,
+        &args.topics,
+        args.from,
+        args.max_input_mb,
+    )?;
     let options = report::Options {
         topics: args.topics.clone(),
         ..report::Options::default()
