@@ -664,3 +664,65 @@ fn a_subcategory_deleted_from_a_core_table_cell_is_removed() {
         "environmental impact and sustainability"
     );
 }
+
+/// A revision that splits MAP 1.2 in two inside its Core table cell, drops "demographic
+/// diversity" from it, and renumbers MAP 1.3–1.6 to 1.4–1.7 (a test fixture made from the
+/// shipped Markdown): the new MAP 1.3 is split from MAP 1.2, the four after it are
+/// renumbered, and exactly the two dropped words count as removed.
+#[test]
+fn a_split_that_drops_a_phrase_in_a_core_table_cell() {
+    use rmfdiff::report::{ChangeKind, Report, Status};
+    use rmfdiff::topics::Lexicon;
+    let old_text = read("nist.ai.100-1.md");
+    let mut new_text = old_text.clone();
+    for (was, now) in [
+        ("1.6", "1.7"),
+        ("1.5", "1.6"),
+        ("1.4", "1.5"),
+        ("1.3", "1.4"),
+    ] {
+        new_text = new_text.replace(&format!("MAP {was}:"), &format!("MAP {now}:"));
+    }
+    let whole = "reflect demographic diversity and broad domain and user experience expertise, \
+                 and their participation is documented. Opportunities";
+    assert!(new_text.contains(whole), "MAP 1.2 as published");
+    let new_text = new_text.replace(
+        whole,
+        "reflect broad domain and user experience expertise, and their participation is \
+         documented. MAP 1.3: Opportunities",
+    );
+    let parse = |text: &str| {
+        load::load_bytes(text.as_bytes(), Path::new("ai-rmf.md"), None).expect("loads")
+    };
+    let report = Report::diff(
+        &parse(&old_text),
+        &parse(&new_text),
+        &Lexicon::builtin(),
+        &Default::default(),
+    );
+    let changed: Vec<(&str, Option<&str>, Option<&str>)> = report
+        .changes
+        .iter()
+        .filter(|c| c.kind != ChangeKind::Unchanged)
+        .map(|c| (c.label(), c.old_id.as_deref(), c.new_id.as_deref()))
+        .collect();
+    assert_eq!(
+        changed,
+        [
+            ("modified", Some("MAP 1.2"), Some("MAP 1.2")),
+            ("split", None, Some("MAP 1.3")),
+            ("renumbered", Some("MAP 1.3"), Some("MAP 1.4")),
+            ("renumbered", Some("MAP 1.4"), Some("MAP 1.5")),
+            ("renumbered", Some("MAP 1.5"), Some("MAP 1.6")),
+            ("renumbered", Some("MAP 1.6"), Some("MAP 1.7")),
+        ]
+    );
+    let removed: Vec<&str> = (report.changes.iter())
+        .flat_map(|c| &c.topics)
+        .filter(|r| r.status == Status::Removed)
+        .map(|r| r.term.as_str())
+        .collect();
+    assert_eq!(removed, ["demographic*", "diversity"]);
+    let dei = report.topics.iter().find(|t| t.key == "dei").expect("dei");
+    assert_eq!((dei.all.in_old(), dei.all.in_new()), (31, 29));
+}
