@@ -1,12 +1,14 @@
 //! Word diff: the stage after [`crate::align`]. For each matched pair of entries it computes a
-//! word-level diff with `similar` (the only module that uses it) and converts it into the
-//! project's own [`Segment`]s. A deadline bounds the work on huge inputs; past it, `similar`
-//! returns a coarser (still correct) diff and [`WordDiff::approximate`] says so.
+//! word-level diff ([`hunt`], with `similar`'s hooks: the only module that uses the crate) and
+//! converts it into the project's own [`Segment`]s. A deadline bounds the work on huge
+//! inputs; past it, the diff is coarser (still correct) and [`WordDiff::approximate`] says so.
+
+mod hunt;
 
 use std::ops::Range;
 use std::time::Instant;
 
-use similar::{Algorithm, DiffTag, TextDiff};
+use similar::DiffTag;
 use unicode_segmentation::UnicodeSegmentation;
 
 /// What a segment does to the old text.
@@ -79,21 +81,16 @@ pub fn diff_words(old: &str, new: &str, deadline: Option<Instant>) -> WordDiff {
 /// passed while it was computed.
 fn word_segments(old: &str, new: &str, deadline: Option<Instant>) -> (Vec<Segment>, bool) {
     let (old_words, new_words) = (Words::of(old), Words::of(new));
-    let mut config = TextDiff::configure();
-    // Hunt finds a longest common subsequence of words from the matching pairs, with a
-    // bounded budget (then Myers): on SP 800-53 Rev. 4 → Rev. 5 it changes fewer bytes than
-    // Myers and takes under half its time, since rewritten prose shares few words in order.
-    config.algorithm(Algorithm::Hunt);
     // Reading the clock costs more than diffing a short text: below this size the work is
     // bounded by (words)² steps, a few milliseconds at most, and no deadline is set.
     let deadline = deadline.filter(|_| old_words.words.len() + new_words.words.len() > 2000);
-    if let Some(deadline) = deadline {
-        config.deadline(deadline);
-    }
-    let diff = config.diff_slices(&old_words.words, &new_words.words);
+    // Hunt finds a longest common subsequence of words from the matching pairs, with a
+    // bounded budget (then Myers): on SP 800-53 Rev. 4 → Rev. 5 it changes fewer bytes than
+    // Myers and takes under half its time, since rewritten prose shares few words in order.
+    let ops = hunt::diff(&old_words.words, &new_words.words, deadline);
     let mut segments: Vec<Segment> = Vec::new();
     push_gap(&mut segments, old_words.lead(), new_words.lead());
-    for op in diff.ops() {
+    for op in &ops {
         let (old_range, new_range) = (op.old_range(), op.new_range());
         match op.tag() {
             DiffTag::Equal => {
