@@ -358,55 +358,66 @@ fn close(stack: &mut Vec<Open>, meta: &mut Metadata, nodes: &mut Vec<Node>) {
         return;
     };
     let parent_name = stack.last().map_or(Cow::Borrowed(""), |p| p.name.clone());
-    if let Some(node) = open.node {
+    let Open {
+        name,
+        node,
+        text,
+        mut attributes,
+        ..
+    } = open;
+    if let Some(node) = node {
         match nearest_node(stack) {
             Some(parent) => parent.children.push(node),
             None => nodes.push(node),
         }
         return;
     }
-    let text = || collapse_whitespace(&open.text);
-    match (open.name.as_ref(), parent_name.as_ref()) {
-        ("title", "metadata") => meta.title = text(),
-        ("version", "metadata") => meta.version = Some(text()),
-        ("published", "metadata") => meta.published = Some(date(&text())),
+    match (name.as_ref(), parent_name.as_ref()) {
+        ("title", "metadata") => meta.title = collapse_whitespace(text),
+        ("version", "metadata") => meta.version = Some(collapse_whitespace(text)),
+        ("published", "metadata") => meta.published = Some(date(&collapse_whitespace(text))),
         ("last-modified", "metadata") => {
-            meta.published.get_or_insert_with(|| date(&text()));
+            meta.published
+                .get_or_insert_with(|| date(&collapse_whitespace(text)));
         }
         ("document-id", "metadata") => {
-            meta.publication.get_or_insert_with(text);
+            meta.publication
+                .get_or_insert_with(|| collapse_whitespace(text));
         }
         ("prop", "metadata") => {
-            let value = open.attributes[1].clone();
-            match open.attributes[0].as_str() {
+            let value = std::mem::take(&mut attributes[1]);
+            match attributes[0].as_str() {
                 "publication" => meta.publication = Some(value),
                 name => meta.set_provenance(name, value),
             }
         }
-        ("title", _) => set_on_parent(stack, |node| node.title = Some(text())),
-        ("label", "param") => set_on_parent(stack, |node| node.title = Some(text())),
+        ("title", _) => set_on_parent(stack, |node| node.title = Some(collapse_whitespace(text))),
+        ("label", "param") => {
+            set_on_parent(stack, |node| node.title = Some(collapse_whitespace(text)))
+        }
         ("prop", _) => {
-            let [name, value, class] = [0, 1, 2].map(|i| open.attributes[i].as_str());
+            let [name, value, class] = [0, 1, 2].map(|i| std::mem::take(&mut attributes[i]));
             set_on_parent(stack, |node| add_prop(node, name, value, class));
         }
         ("link", _) => {
-            let [rel, href] = [0, 1].map(|i| open.attributes[i].clone());
+            let [rel, href] = [0, 1].map(|i| std::mem::take(&mut attributes[i]));
             set_on_parent(stack, |node| add_link(node, rel, href));
         }
-        ("select", "param") if !open.attributes[0].is_empty() => {
+        ("select", "param") if !attributes[0].is_empty() => {
+            let how_many = std::mem::take(&mut attributes[0]);
             set_on_parent(stack, |node| {
-                add_prop(node, "how-many", &open.attributes[0], "")
+                add_prop(node, "how-many".into(), how_many, String::new())
             });
         }
         ("insert", _) => {
             if let Some(parent) = stack.last_mut() {
-                parent.text.push_str(&open.attributes[0]);
+                parent.text.push_str(&attributes[0]);
             }
         }
-        ("choice", _) => push_prop(stack, "choice", text()),
-        ("value", "param") => push_prop(stack, "value", text()),
+        ("choice", _) => push_prop(stack, "choice", collapse_whitespace(text)),
+        ("value", "param") => push_prop(stack, "value", collapse_whitespace(text)),
         ("p" | "li" | "tr" | "text" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "pre", _) => {
-            let paragraph = text();
+            let paragraph = collapse_whitespace(text);
             if !paragraph.is_empty()
                 && let Some(node) = nearest_node(stack)
             {
@@ -418,13 +429,13 @@ fn close(stack: &mut Vec<Open>, meta: &mut Metadata, nodes: &mut Vec<Node>) {
                 if !parent.text.trim().is_empty() {
                     parent.text.push_str(" | ");
                 }
-                parent.text.push_str(&text());
+                parent.text.push_str(&collapse_whitespace(text));
             }
         }
         // Inline markup: its text belongs to the enclosing element.
         ("em" | "strong" | "b" | "i" | "a" | "q" | "code" | "sub" | "sup" | "span", _) => {
             if let Some(parent) = stack.last_mut() {
-                parent.text.push_str(&open.text);
+                parent.text.push_str(&text);
             }
         }
         _ => {}
@@ -432,7 +443,11 @@ fn close(stack: &mut Vec<Open>, meta: &mut Metadata, nodes: &mut Vec<Node>) {
 }
 
 /// The words of `text` separated by one space each.
-fn collapse_whitespace(text: &str) -> String {
+fn collapse_whitespace(text: String) -> String {
+    // Most paragraphs of a stored catalog are so already: kept, not copied.
+    if is_collapsed(&text) {
+        return text;
+    }
     let mut out = String::with_capacity(text.len());
     for word in text.split_whitespace() {
         if !out.is_empty() {
@@ -441,6 +456,26 @@ fn collapse_whitespace(text: &str) -> String {
         out.push_str(word);
     }
     out
+}
+
+/// True when `text` is its words separated by one space each. By bytes: a character
+/// Unicode calls whitespace is either ASCII or begins with one of four bytes.
+fn is_collapsed(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    if bytes.first() == Some(&b' ') || bytes.last() == Some(&b' ') {
+        return false;
+    }
+    let mut after_space = false;
+    for (i, &b) in bytes.iter().enumerate() {
+        match b {
+            b' ' if after_space => return false,
+            b' ' => after_space = true,
+            b'\t' | b'\n' | 0x0b | 0x0c | b'\r' => return false,
+            0xc2 | 0xe1..=0xe3 if text[i..].starts_with(char::is_whitespace) => return false,
+            _ => after_space = false,
+        }
+    }
+    true
 }
 
 fn nearest_node(stack: &mut [Open]) -> Option<&mut Node> {
@@ -461,20 +496,20 @@ fn push_prop(stack: &mut [Open], name: &str, value: String) {
         .rev()
         .find_map(|o| o.node.as_mut().filter(|n| n.kind == NodeKind::Param));
     if let Some(param) = param {
-        add_prop(param, name, &value, "");
+        add_prop(param, name.into(), value, String::new());
     }
 }
 
-fn add_prop(node: &mut Node, name: &str, value: &str, class: &str) {
+fn add_prop(node: &mut Node, name: String, value: String, class: String) {
     let number = value.parse::<u32>().ok();
-    match (name, number, class.is_empty()) {
+    match (name.as_str(), number, class.is_empty()) {
         ("page", Some(page), true) => node.page = Some(page),
-        ("page-label", _, true) => node.page_label = Some(value.to_string()),
+        ("page-label", _, true) => node.page_label = Some(value),
         ("line", Some(line), true) => node.line = Some(line),
         _ => node.props.push(Prop {
-            name: name.to_string(),
-            value: value.to_string(),
-            class: (!class.is_empty()).then(|| class.to_string()),
+            name,
+            value,
+            class: (!class.is_empty()).then_some(class),
         }),
     }
 }
@@ -558,6 +593,23 @@ ignored, as ids are compared"
             Err(format!(
                 "{same} (first at line {line} column {column}); ids must be unique"
             ))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn a_collapsed_text_is_kept_and_any_other_collapsed(
+            text in "[a’ \t\n\u{a0}\u{85}\u{2009}\u{3000}\u{1680}é]{0,12}",
+        ) {
+            let words: Vec<&str> = text.split_whitespace().collect();
+            let collapsed = words.join(" ");
+            proptest::prop_assert_eq!(is_collapsed(&text), collapsed == text);
+            proptest::prop_assert_eq!(collapse_whitespace(text), collapsed);
         }
     }
 }
