@@ -269,24 +269,39 @@ fn keeps_text(name: &str) -> bool {
     )
 }
 
-/// The value of attribute `name`, unescaped.
-fn attribute(start: &BytesStart<'_>, name: &str) -> std::result::Result<Option<String>, String> {
+/// The values of attributes `names`, unescaped, read in one pass that ends once all are found.
+fn attributes<const N: usize>(
+    start: &BytesStart<'_>,
+    names: [&str; N],
+) -> std::result::Result<[Option<String>; N], String> {
+    let mut values = [const { None }; N];
+    let mut missing = N;
     for attr in start.attributes() {
+        if missing == 0 {
+            break;
+        }
         let attr = attr.map_err(|e| format!("malformed attribute: {e}"))?;
-        if attr.key.local_name().as_ref() == name {
+        let key = attr.key.local_name();
+        let key: &str = key.as_ref();
+        let Some(i) = names.iter().position(|name| *name == key) else {
+            continue;
+        };
+        if values[i].is_none() {
             let value = attr
                 .normalized_value(quick_xml::XmlVersion::Implicit1_0)
-                .map_err(|e| format!("attribute {name}: {e} (entities are not expanded)"))?;
-            return Ok(Some(value.into_owned()));
+                .map_err(|e| format!("attribute {}: {e} (entities are not expanded)", names[i]))?;
+            values[i] = Some(value.into_owned());
+            missing -= 1;
         }
     }
-    Ok(None)
+    Ok(values)
 }
 
 /// `{{ insert: TYPE, ID }}` for an `<insert>` element.
 fn insert_text(start: &BytesStart<'_>) -> std::result::Result<String, String> {
-    let kind = attribute(start, "type")?.unwrap_or_else(|| "param".into());
-    let id = attribute(start, "id-ref")?.unwrap_or_default();
+    let [kind, id] = attributes(start, ["type", "id-ref"])?;
+    let kind = kind.unwrap_or_else(|| "param".into());
+    let id = id.unwrap_or_default();
     Ok(format!("{{{{ insert: {kind}, {id} }}}}"))
 }
 
@@ -309,33 +324,23 @@ fn open(start: &BytesStart<'_>, stack: &[Open], at: usize) -> std::result::Resul
             match name.as_ref() {
                 "resource" => {
                     node.class = Some("resource".into());
-                    node.id = attribute(start, "uuid")?;
+                    [node.id] = attributes(start, ["uuid"])?;
                 }
                 "back-matter" => {
                     node.class = Some("back-matter".into());
                     node.title = Some("Back matter".into());
                 }
-                "part" => {
-                    node.class = attribute(start, "name")?;
-                    node.id = attribute(start, "id")?;
-                }
-                _ => {
-                    node.class = attribute(start, "class")?;
-                    node.id = attribute(start, "id")?;
-                }
+                "part" => [node.class, node.id] = attributes(start, ["name", "id"])?,
+                _ => [node.class, node.id] = attributes(start, ["class", "id"])?,
             }
             Some(node)
         }
         None => None,
     };
     let attributes = match name.as_ref() {
-        "prop" => vec![
-            attribute(start, "name")?,
-            attribute(start, "value")?,
-            attribute(start, "class")?,
-        ],
-        "select" => vec![attribute(start, "how-many")?],
-        "link" => vec![attribute(start, "rel")?, attribute(start, "href")?],
+        "prop" => attributes(start, ["name", "value", "class"])?.into(),
+        "select" => attributes(start, ["how-many"])?.into(),
+        "link" => attributes(start, ["rel", "href"])?.into(),
         "insert" => vec![Some(insert_text(start)?)],
         _ => Vec::new(),
     };
@@ -458,12 +463,18 @@ fn collapse_whitespace(text: String) -> String {
     out
 }
 
-/// True when `text` is its words separated by one space each. By bytes: a character
-/// Unicode calls whitespace is either ASCII or begins with one of four bytes.
+/// True when `text` is its words separated by one space each. A character Unicode calls
+/// whitespace is either ASCII or begins with one of four bytes: text without those bytes and
+/// without two spaces in a row (most paragraphs) is told by a vectorised scan.
 fn is_collapsed(text: &str) -> bool {
     let bytes = text.as_bytes();
     if bytes.first() == Some(&b' ') || bytes.last() == Some(&b' ') {
         return false;
+    }
+    let may_be_space =
+        |b: u8| (b.wrapping_sub(b'\t') < 5) | (b == 0xc2) | (b.wrapping_sub(0xe1) < 3);
+    if !super::any_byte(text, may_be_space) {
+        return !text.contains("  ");
     }
     let mut after_space = false;
     for (i, &b) in bytes.iter().enumerate() {
