@@ -11,12 +11,16 @@
 //! Terms are found as one case-insensitive alternation of them all, ordered longest first,
 //! would find them: at any position the longest term wins ("climate change" over
 //! "climate"), and hits never overlap. No such regex is built: one Aho-Corasick pass finds
-//! where a term's first word may start, and only the terms that may start there are tried,
-//! each compiled the first time. Exclusions, `as_related` phrases and rules are only tried
-//! around a hit, each compiled the first time it may apply.
-//! A stem (`word*`) is followed in ASCII letters and digits by the regexes (Unicode `\w` made
-//! them slow to build and to start searching); a hit whose term ends in a stem is then
-//! extended over any letters, so "marginaliz*" matches "marginalizé" whole.
+//! where a term's first word may start, and only the terms that may start there are tried.
+//! Exclusions, `as_related` phrases and rules are only tried around a hit. Each term and
+//! phrase stands for a regex ([`phrase_pattern`]), and is matched by hand as that regex would
+//! match (`pattern.rs`): compiling the regexes a run met cost more than the rest of a small
+//! document's scan.
+//! A stem (`word*`) is followed in ASCII letters and digits (as Unicode `\w` made the regexes
+//! slow to build and to start searching); a hit whose term ends in a stem is then extended
+//! over any letters, so "marginaliz*" matches "marginalizé" whole.
+
+mod pattern;
 
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -25,6 +29,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, OnceLock};
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind};
+use pattern::{Pattern, Word};
 use regex::Regex;
 use serde::Deserialize;
 
@@ -390,9 +395,8 @@ impl Lexicon {
 /// leftmost match, and there the first term in search order), without building it: one
 /// Aho-Corasick pass over a text finds the literal stems of the terms' words, so where a
 /// term may start (its first word's stem at a word boundary) and whether the text holds a
-/// stem of each of its words; only such terms are tried, there, each compiled the first
-/// time. One regex of every term cost more to build, and to warm up, than a small document
-/// takes to diff.
+/// stem of each of its words; only such terms are tried, there. One regex of every term
+/// cost more to build, and to warm up, than a small document takes to diff.
 #[derive(Debug, Clone)]
 struct Matcher {
     /// Every term in search order: more words first, then longer; ties in file order.
@@ -435,7 +439,7 @@ impl Matcher {
             .iter()
             .map(|&(i, j)| Phrase::new(&topics[i].terms[j].phrase))
             .collect::<std::result::Result<Vec<Phrase>, _>>()?;
-        let size: usize = terms.iter().map(|t| t.pattern.len()).sum();
+        let size: usize = terms.iter().map(|t| t.regex.len()).sum();
         if size > MAX_TERMS_PATTERN {
             let why = format!(
                 "the terms are too many or too long together ({size} bytes of pattern, at most {MAX_TERMS_PATTERN})"
@@ -563,27 +567,25 @@ fn find_stems<S: AsRef<[u8]>>(
         .build(stems)
 }
 
-/// A topic's exclusion or `as_related` phrases. Each is compiled the first time the text
-/// around a hit holds the literal stem of every one of its words (ASCII case aside), so a run
-/// compiles only the few its hits need: compiling them all on every run cost more than the
-/// whole scan of a small document.
+/// A topic's exclusion or `as_related` phrases. Each is looked for only where the text around
+/// a hit holds the literal stem of every one of its words (ASCII case aside).
 #[derive(Debug, Clone)]
 struct Phrases(Vec<Phrase>);
 
 #[derive(Debug, Clone)]
 struct Phrase {
-    pattern: String,
+    /// The regex the phrase stands for ([`phrase_pattern`]): what `pattern` matches, by
+    /// definition (the tests hold the two to each other).
+    regex: String,
+    /// The phrase matched by hand: building it costs nothing, where compiling `regex` cost
+    /// 50–90 µs.
+    pattern: Pattern,
     /// Per word, the lower-cased literal stems of its alternatives; one must occur.
     stems: Vec<Vec<String>>,
-    regex: OnceLock<PhraseRegex>,
 }
 
-/// A phrase's regex: searched at one place or in a few hundred bytes, so a lean engine (no
-/// lazy DFA, no literal prefilter) that costs under half the default to build, on every run.
-type PhraseRegex = regex_automata::meta::Regex;
-
-/// Longest phrase accepted, in characters. A phrase's pattern is always a valid regex (its
-/// words are escaped); bounded, it also compiles within the regex crate's size limits.
+/// Longest phrase accepted, in characters: a bound on the work of matching one. A phrase's
+/// regex is always valid (its words are escaped).
 const MAX_PHRASE: usize = 300;
 
 /// Most terms' pattern text accepted in one lexicon: a bound on the work of reading one.
@@ -619,9 +621,8 @@ impl Phrases {
         let lower = around.to_ascii_lowercase();
         let has = |stem: &str| lower.contains(stem);
         let found = self.0.iter().filter(|p| p.may_occur(has)).flat_map(|p| {
-            p.regex()
-                .find_iter(around)
-                .map(|m| start + m.start()..start + m.end())
+            (p.pattern.find_iter(around))
+                .map(|m| start + m.start..start + m.end)
                 .filter(|m| m.start <= range.start && range.end <= m.end)
         });
         found.collect()
@@ -636,9 +637,9 @@ impl Phrase {
             return Err((phrase.to_string(), why));
         }
         Ok(Phrase {
+            regex: phrase_pattern(phrase),
+            pattern: Pattern::new(phrase),
             stems: words(phrase).into_iter().map(stems).collect(),
-            pattern: phrase_pattern(phrase),
-            regex: OnceLock::new(),
         })
     }
 
@@ -655,26 +656,9 @@ impl Phrase {
         self.stems.iter().all(word_found)
     }
 
-    fn regex(&self) -> &PhraseRegex {
-        self.regex.get_or_init(|| {
-            let config = PhraseRegex::config()
-                .hybrid(false)
-                .onepass(false)
-                .auto_prefilter(false)
-                .which_captures(regex_automata::nfa::thompson::WhichCaptures::Implicit);
-            PhraseRegex::builder()
-                .configure(config)
-                .build(&self.pattern)
-                .expect("a phrase of bounded length compiles (checked when read)")
-        })
-    }
-
     /// The end of the phrase's match that begins at `start` of `text`, if one does.
     fn match_at(&self, text: &str, start: usize) -> Option<usize> {
-        let input = regex_automata::Input::new(text)
-            .range(start..)
-            .anchored(regex_automata::Anchored::Yes);
-        self.regex().search(&input).map(|m| m.end())
+        self.pattern.match_at(text, start)
     }
 }
 
@@ -705,7 +689,7 @@ fn stems(word: &str) -> Vec<String> {
 struct Sense {
     phrase: Phrases,
     /// Any one of the words that keep the sense, whole.
-    keep: Regex,
+    keep: Vec<Word>,
     within: usize,
 }
 
@@ -722,13 +706,8 @@ impl Sense {
                 rule.phrase
             ));
         }
-        let words: Vec<String> = rule
-            .unless_followed_by
-            .iter()
-            .map(|w| format!("(?i-u:{})", word_pattern(w.trim())))
-            .collect();
-        let keep = Regex::new(&format!("^(?:{})$", words.join("|")))
-            .map_err(|e| format!("rule {:?}: {e}", rule.phrase))?;
+        let keep = rule.unless_followed_by.iter().map(|w| Word::new(w.trim()));
+        let keep = keep.collect();
         Ok(Sense {
             phrase,
             keep,
@@ -744,7 +723,7 @@ impl Sense {
                 .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
                 .filter(|w| !w.is_empty())
                 .take(self.within);
-            !next.any(|w| self.keep.is_match(w))
+            !next.any(|w| self.keep.iter().any(|keep| keep.is(w)))
         })
     }
 }
@@ -966,16 +945,12 @@ mod tests {
             assert_eq!(lexicon.profile, profile.as_str());
             let keys: Vec<&str> = lexicon.topics.iter().map(|t| t.key.as_str()).collect();
             assert_eq!(keys, ["misinformation", "dei", "climate"]);
-            // Every pattern compiles when first needed: every term, every phrase.
+            // Every regex a phrase stands for is valid: every term, every phrase.
             for term in &lexicon.matcher.terms {
-                term.regex();
+                Regex::new(&term.regex).unwrap();
             }
-            for topic in &lexicon.topics {
-                let phrases = [&topic.exclude, &topic.weaken].into_iter();
-                let senses = topic.senses.iter().map(|s| &s.phrase);
-                for phrase in phrases.chain(senses).flat_map(|p| &p.0) {
-                    phrase.regex();
-                }
+            for phrase in all_phrases(&lexicon) {
+                Regex::new(&phrase.regex).unwrap();
             }
         }
         let lexicon = Lexicon::builtin();
@@ -1010,28 +985,97 @@ mod tests {
     }
 
     #[test]
-    fn a_term_is_compiled_only_where_its_first_word_may_start_a_match() {
+    fn terms_are_found_whole_and_across_broken_lines() {
         let lexicon = Lexicon::builtin();
-        let compiled = |lexicon: &Lexicon| -> Vec<String> {
-            let terms = lexicon.matcher.terms.iter().zip(&lexicon.matcher.groups);
-            let compiled = terms.filter(|(term, _)| term.regex.get().is_some());
-            compiled
-                .map(|(_, &(t, j))| lexicon.topics[t].terms[j].phrase.clone())
-                .collect()
-        };
-        assert!(compiled(&lexicon).is_empty());
         let hits = lexicon.find("A diverse team weighs climate change.");
         let found: Vec<&str> = hits.iter().map(|h| h.term.as_str()).collect();
         assert_eq!(found, ["diverse", "climate change"]);
-        let terms = compiled(&lexicon);
-        assert!(terms.contains(&"climate change".to_string()), "{terms:?}");
-        assert!(
-            !terms.contains(&"misinformation".to_string()) && terms.len() < 10,
-            "{terms:?}"
-        );
         assert!(lexicon.find("Access control.").is_empty());
         // A word broken across lines is found: the joined text is searched too.
         assert_eq!(lexicon.find("misin-\nformation").len(), 1);
+    }
+
+    /// The exclusion, `as_related` and rule phrases of a lexicon's topics.
+    fn all_phrases(lexicon: &Lexicon) -> impl Iterator<Item = &Phrase> {
+        lexicon.topics.iter().flat_map(|topic| {
+            let phrases = [&topic.exclude, &topic.weaken].into_iter();
+            let senses = topic.senses.iter().map(|s| &s.phrase);
+            phrases.chain(senses).flat_map(|p| &p.0)
+        })
+    }
+
+    /// Each built-in profile's lexicon, with the regexes of its phrases (for whole texts and
+    /// searched anchored at one place), compiled once for all the cases of a property test.
+    fn phrase_regexes(profile: Profile) -> &'static (Lexicon, Vec<(Regex, MetaRegex)>) {
+        type Compiled = (Lexicon, Vec<(Regex, MetaRegex)>);
+        static COMPILED: OnceLock<[Compiled; 2]> = OnceLock::new();
+        let compiled = COMPILED.get_or_init(|| {
+            [Profile::Directive, Profile::Broad].map(|profile| {
+                let lexicon = Lexicon::profile(profile);
+                let regexes = all_phrases(&lexicon)
+                    .map(|p| {
+                        (
+                            Regex::new(&p.regex).unwrap(),
+                            MetaRegex::new(&p.regex).unwrap(),
+                        )
+                    })
+                    .collect();
+                (lexicon, regexes)
+            })
+        });
+        &compiled[usize::from(profile == Profile::Broad)]
+    }
+
+    type MetaRegex = regex_automata::meta::Regex;
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(200))]
+        /// Every phrase and rule word of both profiles, matched by hand, matches as its regex:
+        /// over texts made of the phrases' own words, and anchored at each place of them.
+        #[test]
+        fn phrases_match_as_their_regexes(
+            pieces in proptest::collection::vec((0usize..400, 0usize..14, 0usize..4), 0..14),
+            broad in proptest::bool::ANY,
+        ) {
+            let profile = if broad { Profile::Broad } else { Profile::Directive };
+            let (lexicon, regexes) = phrase_regexes(profile);
+            let phrases: Vec<&Phrase> = all_phrases(lexicon).collect();
+            let words: Vec<&str> = phrases.iter().flat_map(|p| p.pattern_words()).collect();
+            const GLUE: [&str; 14] = [" ", "-", ", ", "\n", "’s ", "'", "\u{2014}", "s ", "ies ", "é", "_", "  /", "'S ", "\u{a0}"];
+            let mut text = String::new();
+            for (word, glue, case) in pieces {
+                let word = words[word % words.len()];
+                match case {
+                    0 => text.push_str(word),
+                    1 => text.push_str(&word.to_uppercase()),
+                    2 => text.push_str(&word[..word.len() / 2 + 1.min(word.len())]),
+                    _ => text.push_str(&word.to_ascii_uppercase()[..1.min(word.len())]),
+                }
+                text.push_str(GLUE[glue]);
+            }
+            for (phrase, (regex, anchored)) in phrases.iter().zip(regexes) {
+                let by_regex: Vec<Range<usize>> = regex.find_iter(&text).map(|m| m.range()).collect();
+                let by_hand: Vec<Range<usize>> = phrase.pattern.find_iter(&text).collect();
+                proptest::prop_assert_eq!(&by_hand, &by_regex, "{} in {:?}", &phrase.regex, &text);
+                for at in (0..=text.len()).filter(|&at| text.is_char_boundary(at)) {
+                    let input = regex_automata::Input::new(&text)
+                        .range(at..)
+                        .anchored(regex_automata::Anchored::Yes);
+                    let by_regex = anchored.search(&input).map(|m| m.end());
+                    proptest::prop_assert_eq!(phrase.match_at(&text, at), by_regex, "{} at {} of {:?}", &phrase.regex, at, &text);
+                }
+            }
+            for rule in lexicon.topics.iter().flat_map(|t| &t.rules) {
+                for word in &rule.unless_followed_by {
+                    let regex = format!("^(?:(?i-u:{}))$", word_pattern(word.trim()));
+                    let regex = Regex::new(&regex).unwrap();
+                    let keep = Word::new(word.trim());
+                    for w in text.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’')) {
+                        proptest::prop_assert_eq!(keep.is(w), regex.is_match(w), "{} {:?}", word, w);
+                    }
+                }
+            }
+        }
     }
 
     #[test]
@@ -1064,7 +1108,7 @@ mod tests {
                 .map(|profile| {
                     let lexicon = Lexicon::profile(profile);
                     let terms = lexicon.matcher.terms.iter();
-                    let groups: Vec<String> = terms.map(|t| format!("({})", t.pattern)).collect();
+                    let groups: Vec<String> = terms.map(|t| format!("({})", t.regex)).collect();
                     (lexicon.profile, Regex::new(&groups.join("|")).unwrap())
                 })
                 .into()
@@ -1153,11 +1197,8 @@ mod tests {
         let phrase = &phrases.0[0];
         assert!(phrase.may_occur(|s| "a diverse range of datasets".contains(s)));
         assert!(!phrase.may_occur(|s| "a diverse team".contains(s)));
-        // Nothing is compiled until a neighbourhood may hold it.
-        assert!(phrase.regex.get().is_none());
         let text = "a Diverse Range of Datasets";
         assert!(phrases.around(text, &(2..9)));
-        assert!(phrase.regex.get().is_some());
         let long = "word ".repeat(70);
         assert!(Phrases::new(&[long]).is_err());
     }
