@@ -172,6 +172,30 @@ fn merge_without_loss_retains_every_reference() {
 }
 
 #[test]
+fn sentences_reordered_within_an_entry_keep_their_references() {
+    // NIST's own two sentences of MAP 1.2, the first with "demographic diversity", swapped.
+    let first = "Interdisciplinary AI actors, competencies, skills, and capacities for \
+                 establishing context reflect demographic diversity and broad domain and user \
+                 experience expertise, and their participation is documented.";
+    let second = "Opportunities for interdisciplinary collaboration are prioritized.";
+    let old = ai_rmf();
+    let swapped = format!("{second} {first}");
+    let new = reword(ai_rmf(), "MAP 1.2", &format!("{first} {second}"), &swapped);
+    let report = diff(&old, &new);
+    let change = by_old(&report, "MAP 1.2");
+    assert_eq!(
+        (change.kind, change.new_id.as_deref()),
+        (ChangeKind::Modified, Some("MAP 1.2"))
+    );
+    assert_eq!(report.nodes.modified, 1);
+    // The word diff shows a sentence deleted and inserted; the references stay retained.
+    assert_eq!(counts(topic(&report, "dei")), (0, 0, 31, 0));
+    assert_eq!(counts(topic(&report, "climate")), (0, 0, 17, 0));
+    let in_change: Vec<_> = change.topics.iter().map(|r| r.status.as_str()).collect();
+    assert_eq!(in_change, ["retained", "retained"]);
+}
+
+#[test]
 fn split_names_where_the_new_entry_came_from() {
     let old = ai_rmf();
     let new = split(ai_rmf(), "MAP 1.1", "Considerations include:");
