@@ -501,14 +501,8 @@ impl Matcher {
     /// The terms' matches in `text`, in order and without overlaps, as (index into `terms`,
     /// byte range).
     fn matches(&self, text: &str) -> Vec<(usize, Range<usize>)> {
-        let bytes = text.as_bytes();
-        let is_word = |at: usize| {
-            bytes
-                .get(at)
-                .is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'_')
-        };
         // A term's pattern begins at an ASCII word boundary.
-        let boundary = |at: usize| (at > 0 && is_word(at - 1)) != is_word(at);
+        let boundary = |at: usize| pattern::boundary(text.as_bytes(), at);
         // (where a term may start, the term), in order of place, then of search.
         let mut tries: Vec<(usize, usize)> = Vec::new();
         let mut present = vec![false; self.starting.len()];

@@ -192,7 +192,7 @@ fn starts_with(text: &[u8], at: usize, literal: &[u8]) -> Option<usize> {
 }
 
 /// An ASCII word boundary (`(?-u:\b)`): a letter, digit or `_` on one side only.
-fn boundary(text: &[u8], at: usize) -> bool {
+pub(super) fn boundary(text: &[u8], at: usize) -> bool {
     let word_at = |i: usize| text.get(i).is_some_and(|&b| is_word_byte(b));
     (at > 0 && word_at(at - 1)) != word_at(at)
 }
