@@ -998,6 +998,30 @@ mod tests {
         })
     }
 
+    /// What joins the words of a property test's text: apostrophes, dashes, plurals,
+    /// non-ASCII letters and spaces.
+    const GLUE: [&str; 14] = [
+        " ", "-", ", ", "\n", "’s ", "'", "\u{2014}", "s ", "ies ", "é", "_", "  /", "'S ",
+        "\u{a0}",
+    ];
+
+    /// A text of `words` (ASCII ones), each piece a word (by index, wrapping), the [`GLUE`]
+    /// after it, and a case: as written, upper case, capitalised, or its first half.
+    fn text_of(words: &[&str], pieces: &[(usize, usize, usize)]) -> String {
+        let mut text = String::new();
+        for &(word, glue, case) in pieces {
+            let word = words[word % words.len()];
+            text.push_str(&match case {
+                0 => word.to_string(),
+                1 => word.to_uppercase(),
+                2 => word[..1].to_uppercase() + &word[1..],
+                _ => word[..word.len() / 2].to_string(),
+            });
+            text.push_str(GLUE[glue]);
+        }
+        text
+    }
+
     /// Each built-in profile's lexicon, with the regexes of its phrases (for whole texts and
     /// searched anchored at one place), compiled once for all the cases of a property test.
     fn phrase_regexes(profile: Profile) -> &'static (Lexicon, Vec<(Regex, MetaRegex)>) {
@@ -1028,25 +1052,14 @@ mod tests {
         /// over texts made of the phrases' own words, and anchored at each place of them.
         #[test]
         fn phrases_match_as_their_regexes(
-            pieces in proptest::collection::vec((0usize..400, 0usize..14, 0usize..4), 0..14),
+            pieces in proptest::collection::vec((0usize..400, 0..GLUE.len(), 0usize..4), 0..14),
             broad in proptest::bool::ANY,
         ) {
             let profile = if broad { Profile::Broad } else { Profile::Directive };
             let (lexicon, regexes) = phrase_regexes(profile);
             let phrases: Vec<&Phrase> = all_phrases(lexicon).collect();
             let words: Vec<&str> = phrases.iter().flat_map(|p| p.pattern_words()).collect();
-            const GLUE: [&str; 14] = [" ", "-", ", ", "\n", "’s ", "'", "\u{2014}", "s ", "ies ", "é", "_", "  /", "'S ", "\u{a0}"];
-            let mut text = String::new();
-            for (word, glue, case) in pieces {
-                let word = words[word % words.len()];
-                match case {
-                    0 => text.push_str(word),
-                    1 => text.push_str(&word.to_uppercase()),
-                    2 => text.push_str(&word[..word.len() / 2 + 1.min(word.len())]),
-                    _ => text.push_str(&word.to_ascii_uppercase()[..1.min(word.len())]),
-                }
-                text.push_str(GLUE[glue]);
-            }
+            let text = text_of(&words, &pieces);
             for (phrase, (regex, anchored)) in phrases.iter().zip(regexes) {
                 let by_regex: Vec<Range<usize>> = regex.find_iter(&text).map(|m| m.range()).collect();
                 let by_hand: Vec<Range<usize>> = phrase.pattern.find_iter(&text).collect();
@@ -1139,24 +1152,13 @@ mod tests {
         /// apostrophes, dashes, plurals and non-ASCII letters around them.
         #[test]
         fn any_text_gives_the_alternations_matches(
-            pieces in proptest::collection::vec((0usize..400, 0usize..12, 0usize..4), 0..40),
+            pieces in proptest::collection::vec((0usize..400, 0..GLUE.len(), 0usize..4), 0..40),
             broad in proptest::bool::ANY,
         ) {
             let profile = if broad { Profile::Broad } else { Profile::Directive };
             let lexicon = Lexicon::profile(profile);
             let words: Vec<&str> = lexicon.matcher.terms.iter().flat_map(|t| t.pattern_words()).collect();
-            const GLUE: [&str; 12] = [" ", "-", ", ", "\n", "’s ", "'", "\u{2014}", "s ", "ies ", "é", "_", "  /"];
-            let mut text = String::new();
-            for (word, glue, case) in pieces {
-                let word = words[word % words.len()];
-                text.push_str(&match case {
-                    0 => word.to_string(),
-                    1 => word.to_uppercase(),
-                    2 => word[..1].to_uppercase() + &word[1..],
-                    _ => word[..word.len() / 2].to_string(),
-                });
-                text.push_str(GLUE[glue]);
-            }
+            let text = text_of(&words, &pieces);
             proptest::prop_assert_eq!(lexicon.matcher.matches(&text), alternation_matches(&lexicon, &text), "{:?}", text);
         }
     }
