@@ -614,13 +614,32 @@ fn ai_rmf_markdown_extraction_has_every_subcategory() {
     );
 }
 
+/// The report of two texts of the AI RMF in Markdown (the shipped one and a revision of it).
+fn diff_markdown(old_text: &str, new_text: &str) -> rmfdiff::report::Report {
+    let parse = |text: &str| {
+        load::load_bytes(text.as_bytes(), Path::new("ai-rmf.md"), None).expect("loads")
+    };
+    rmfdiff::report::Report::diff(
+        &parse(old_text),
+        &parse(new_text),
+        &rmfdiff::topics::Lexicon::builtin(),
+        &Default::default(),
+    )
+}
+
+/// The report's changes but the unchanged ones: (label, old id, new id).
+fn changed(report: &rmfdiff::report::Report) -> Vec<(&str, Option<&str>, Option<&str>)> {
+    (report.changes.iter())
+        .filter(|c| c.kind != rmfdiff::report::ChangeKind::Unchanged)
+        .map(|c| (c.label(), c.old_id.as_deref(), c.new_id.as_deref()))
+        .collect()
+}
+
 /// A revision that deletes MEASURE 2.12 from such a file (a test fixture made from the
 /// shipped Markdown) reports MEASURE 2.12 removed and 2.13 renumbered, not "MEASURE
 /// modified".
 #[test]
 fn a_subcategory_deleted_from_a_core_table_cell_is_removed() {
-    use rmfdiff::report::{ChangeKind, Report};
-    use rmfdiff::topics::Lexicon;
     let old_text = read("nist.ai.100-1.md");
     let start = old_text
         .find("MEASURE 2.12:")
@@ -631,23 +650,9 @@ fn a_subcategory_deleted_from_a_core_table_cell_is_removed() {
             .expect("2.13 follows");
     let new_text = format!("{}{}", &old_text[..start], &old_text[end..])
         .replace("MEASURE 2.13:", "MEASURE 2.12:");
-    let parse = |text: &str| {
-        load::load_bytes(text.as_bytes(), Path::new("ai-rmf.md"), None).expect("loads")
-    };
-    let report = Report::diff(
-        &parse(&old_text),
-        &parse(&new_text),
-        &Lexicon::builtin(),
-        &Default::default(),
-    );
-    let changed: Vec<(&str, Option<&str>, Option<&str>)> = report
-        .changes
-        .iter()
-        .filter(|c| c.kind != ChangeKind::Unchanged)
-        .map(|c| (c.label(), c.old_id.as_deref(), c.new_id.as_deref()))
-        .collect();
+    let report = diff_markdown(&old_text, &new_text);
     assert_eq!(
-        changed,
+        changed(&report),
         [
             ("removed", Some("MEASURE 2.12"), None),
             ("renumbered", Some("MEASURE 2.13"), Some("MEASURE 2.12")),
@@ -671,8 +676,7 @@ fn a_subcategory_deleted_from_a_core_table_cell_is_removed() {
 /// renumbered, and exactly the two dropped words count as removed.
 #[test]
 fn a_split_that_drops_a_phrase_in_a_core_table_cell() {
-    use rmfdiff::report::{ChangeKind, Report, Status};
-    use rmfdiff::topics::Lexicon;
+    use rmfdiff::report::Status;
     let old_text = read("nist.ai.100-1.md");
     let mut new_text = old_text.clone();
     for (was, now) in [
@@ -691,23 +695,9 @@ fn a_split_that_drops_a_phrase_in_a_core_table_cell() {
         "reflect broad domain and user experience expertise, and their participation is \
          documented. MAP 1.3: Opportunities",
     );
-    let parse = |text: &str| {
-        load::load_bytes(text.as_bytes(), Path::new("ai-rmf.md"), None).expect("loads")
-    };
-    let report = Report::diff(
-        &parse(&old_text),
-        &parse(&new_text),
-        &Lexicon::builtin(),
-        &Default::default(),
-    );
-    let changed: Vec<(&str, Option<&str>, Option<&str>)> = report
-        .changes
-        .iter()
-        .filter(|c| c.kind != ChangeKind::Unchanged)
-        .map(|c| (c.label(), c.old_id.as_deref(), c.new_id.as_deref()))
-        .collect();
+    let report = diff_markdown(&old_text, &new_text);
     assert_eq!(
-        changed,
+        changed(&report),
         [
             ("modified", Some("MAP 1.2"), Some("MAP 1.2")),
             ("split", None, Some("MAP 1.3")),
