@@ -439,7 +439,7 @@ impl Matcher {
             .iter()
             .map(|&(i, j)| Phrase::new(&topics[i].terms[j].phrase))
             .collect::<std::result::Result<Vec<Phrase>, _>>()?;
-        let size: usize = terms.iter().map(|t| t.regex.len()).sum();
+        let size: usize = terms.iter().map(|t| t.regex().len()).sum();
         if size > MAX_TERMS_PATTERN {
             let why = format!(
                 "the terms are too many or too long together ({size} bytes of pattern, at most {MAX_TERMS_PATTERN})"
@@ -568,11 +568,10 @@ struct Phrases(Vec<Phrase>);
 
 #[derive(Debug, Clone)]
 struct Phrase {
-    /// The regex the phrase stands for ([`phrase_pattern`]): what `pattern` matches, by
-    /// definition (the tests hold the two to each other).
-    regex: String,
-    /// The phrase matched by hand: building it costs nothing, where compiling `regex` cost
-    /// 50–90 µs.
+    /// The phrase as the lexicon writes it.
+    text: String,
+    /// The phrase matched by hand: building it costs nothing, where compiling its
+    /// [`Phrase::regex`] cost 50–90 µs.
     pattern: Pattern,
     /// Per word, the lower-cased literal stems of its alternatives; one must occur.
     stems: Vec<Vec<String>>,
@@ -631,10 +630,17 @@ impl Phrase {
             return Err((phrase.to_string(), why));
         }
         Ok(Phrase {
-            regex: phrase_pattern(phrase),
+            text: phrase.to_string(),
             pattern: Pattern::new(phrase),
             stems: words(phrase).into_iter().map(stems).collect(),
         })
+    }
+
+    /// The regex the phrase stands for ([`phrase_pattern`]): what `pattern` matches, by
+    /// definition (the tests hold the two to each other). Written only when asked for: a run
+    /// needs only the terms' lengths.
+    fn regex(&self) -> String {
+        phrase_pattern(&self.text)
     }
 
     /// The phrase's words' literal stems (tests build texts from them).
@@ -941,10 +947,10 @@ mod tests {
             assert_eq!(keys, ["misinformation", "dei", "climate"]);
             // Every regex a phrase stands for is valid: every term, every phrase.
             for term in &lexicon.matcher.terms {
-                Regex::new(&term.regex).unwrap();
+                Regex::new(&term.regex()).unwrap();
             }
             for phrase in all_phrases(&lexicon) {
-                Regex::new(&phrase.regex).unwrap();
+                Regex::new(&phrase.regex()).unwrap();
             }
         }
         let lexicon = Lexicon::builtin();
@@ -1033,8 +1039,8 @@ mod tests {
                 let regexes = all_phrases(&lexicon)
                     .map(|p| {
                         (
-                            Regex::new(&p.regex).unwrap(),
-                            MetaRegex::new(&p.regex).unwrap(),
+                            Regex::new(&p.regex()).unwrap(),
+                            MetaRegex::new(&p.regex()).unwrap(),
                         )
                     })
                     .collect();
@@ -1063,13 +1069,13 @@ mod tests {
             for (phrase, (regex, anchored)) in phrases.iter().zip(regexes) {
                 let by_regex: Vec<Range<usize>> = regex.find_iter(&text).map(|m| m.range()).collect();
                 let by_hand: Vec<Range<usize>> = phrase.pattern.find_iter(&text).collect();
-                proptest::prop_assert_eq!(&by_hand, &by_regex, "{} in {:?}", &phrase.regex, &text);
+                proptest::prop_assert_eq!(&by_hand, &by_regex, "{} in {:?}", phrase.regex(), &text);
                 for at in (0..=text.len()).filter(|&at| text.is_char_boundary(at)) {
                     let input = regex_automata::Input::new(&text)
                         .range(at..)
                         .anchored(regex_automata::Anchored::Yes);
                     let by_regex = anchored.search(&input).map(|m| m.end());
-                    proptest::prop_assert_eq!(phrase.match_at(&text, at), by_regex, "{} at {} of {:?}", &phrase.regex, at, &text);
+                    proptest::prop_assert_eq!(phrase.match_at(&text, at), by_regex, "{} at {} of {:?}", phrase.regex(), at, &text);
                 }
             }
             for rule in lexicon.topics.iter().flat_map(|t| &t.rules) {
@@ -1115,7 +1121,7 @@ mod tests {
                 .map(|profile| {
                     let lexicon = Lexicon::profile(profile);
                     let terms = lexicon.matcher.terms.iter();
-                    let groups: Vec<String> = terms.map(|t| format!("({})", t.regex)).collect();
+                    let groups: Vec<String> = terms.map(|t| format!("({})", t.regex())).collect();
                     (lexicon.profile, Regex::new(&groups.join("|")).unwrap())
                 })
                 .into()
