@@ -53,7 +53,8 @@ pub fn shares(
                 return (Vec::new(), false);
             };
             let kind = this.entries[u].node.kind;
-            let mut covered = vec![0u32; weighed.bag.words.len()];
+            let nothing = vec![0u32; weighed.bag.words.len()];
+            let mut covered = nothing.clone();
             // Per destination, once looked for: what it holds.
             let mut found: Vec<(usize, Option<Held>)> = other
                 .index
@@ -91,7 +92,7 @@ pub fn shares(
                     }
                     for i in look {
                         let words = weighed.found_in(other, found[i].0);
-                        let share = weighed.weigh(&words, &vec![0; covered.len()]);
+                        let share = weighed.weigh(&words, &nothing);
                         found[i].1 = Some((words, share));
                     }
                 };
