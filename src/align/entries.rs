@@ -95,7 +95,7 @@ fn collect_text(entry: &mut Entry<'_>, node: &Node, params: &ParamTexts, is_self
             continue;
         }
         if !is_self && let Some(title) = &node.title {
-            push_line(entry, title, node.cited_page());
+            push_line(entry, node.cited_page(), |text| text.push_str(title));
         }
         let label = if node.kind == NodeKind::Part {
             node.prop("label")
@@ -103,13 +103,13 @@ fn collect_text(entry: &mut Entry<'_>, node: &Node, params: &ParamTexts, is_self
             None
         };
         for (i, paragraph) in node.paragraphs.iter().enumerate() {
-            let text = params.resolve(paragraph);
-            match label {
-                Some(label) if i == 0 => {
-                    push_line(entry, &format!("{label} {text}"), node.cited_page());
+            push_line(entry, node.cited_page(), |text| {
+                if let Some(label) = label.filter(|_| i == 0) {
+                    text.push_str(label);
+                    text.push(' ');
                 }
-                _ => push_line(entry, &text, node.cited_page()),
-            }
+                params.resolve_into(paragraph, text);
+            });
         }
         let under_group = node.kind == NodeKind::Group;
         let children = node.children.iter().rev();
@@ -121,15 +121,19 @@ fn collect_text(entry: &mut Entry<'_>, node: &Node, params: &ParamTexts, is_self
     }
 }
 
-fn push_line(entry: &mut Entry<'_>, text: &str, page: Option<Page>) {
-    if text.trim().is_empty() {
-        return;
-    }
-    if !entry.text.is_empty() {
+/// Adds a line that `write` appends to the entry's text (written in place, not built apart
+/// and copied); a line of only whitespace is taken back.
+fn push_line(entry: &mut Entry<'_>, page: Option<Page>, write: impl FnOnce(&mut String)) {
+    let before = entry.text.len();
+    if before > 0 {
         entry.text.push('\n');
     }
     let start = entry.text.len();
-    entry.text.push_str(text);
+    write(&mut entry.text);
+    if entry.text[start..].trim().is_empty() {
+        entry.text.truncate(before);
+        return;
+    }
     entry.lines.push(Line {
         range: start..entry.text.len(),
         page,
@@ -178,10 +182,10 @@ impl ParamTexts {
         )
     }
 
-    /// Replaces each `{{ insert: param, ID }}` with the parameter's text (one level: choices
-    /// that insert other parameters keep their reference, so cycles cannot loop).
-    fn resolve(&self, text: &str) -> String {
-        let mut out = String::with_capacity(text.len());
+    /// Appends `text` to `out` with each `{{ insert: param, ID }}` replaced by the parameter's
+    /// text (one level: choices that insert other parameters keep their reference, so cycles
+    /// cannot loop).
+    fn resolve_into(&self, text: &str, out: &mut String) {
         let mut rest = text;
         while let Some(start) = rest.find("{{") {
             let Some(len) = rest[start..].find("}}") else {
@@ -198,14 +202,17 @@ impl ParamTexts {
             match param_id {
                 Some(id) => match self.0.get(id) {
                     Some(param) => out.push_str(param),
-                    None => out.push_str(&format!("[Assignment: {id}]")),
+                    None => {
+                        out.push_str("[Assignment: ");
+                        out.push_str(id);
+                        out.push(']');
+                    }
                 },
                 None => out.push_str(&rest[start..start + len + 2]),
             }
             rest = &rest[start + len + 2..];
         }
         out.push_str(rest);
-        out
     }
 }
 
