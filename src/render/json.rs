@@ -18,13 +18,13 @@ pub const SCHEMA_VERSION: u32 = 1;
 
 #[derive(Serialize, JsonSchema)]
 /// `rmfdiff diff --format json`
-pub struct DiffOutput {
+pub struct DiffOutput<'a> {
     pub schema_version: u32,
     pub tool: Tool,
     pub old: Document,
     pub new: Document,
     pub summary: Summary,
-    pub changes: Vec<Change>,
+    pub changes: Vec<Change<'a>>,
 }
 
 #[derive(Serialize, JsonSchema)]
@@ -259,7 +259,7 @@ pub enum MatchedBy {
 }
 
 #[derive(Serialize, JsonSchema)]
-pub struct Change {
+pub struct Change<'a> {
     pub kind: ChangeKind,
     pub old_id: Option<String>,
     pub new_id: Option<String>,
@@ -273,7 +273,7 @@ pub struct Change {
     pub approximate: bool,
     /// Word diff; empty for unchanged entries. For a merged or split entry, against the part
     /// of its first destination that holds its words.
-    pub segments: Vec<Segment>,
+    pub segments: Vec<Segment<'a>>,
     pub topics: Vec<TopicRef>,
     /// A removed entry whose words went into these new entries (its topic references are
     /// classified there). For a withdrawn entry: those NIST names that are in the new
@@ -334,9 +334,10 @@ pub enum SegmentOp {
 }
 
 #[derive(Serialize, JsonSchema)]
-pub struct Segment {
+// Borrows its text from the report: the segments are most of a diff's bytes.
+pub struct Segment<'a> {
     pub op: SegmentOp,
-    pub text: String,
+    pub text: &'a str,
 }
 
 #[derive(Serialize, JsonSchema)]
@@ -503,8 +504,8 @@ fn round3(x: f64) -> f64 {
     (x * 1000.0).round() / 1000.0
 }
 
-impl DiffOutput {
-    pub fn new(report: &Report) -> DiffOutput {
+impl DiffOutput<'_> {
+    pub fn new(report: &Report) -> DiffOutput<'_> {
         DiffOutput {
             changes: report.changes.iter().map(change).collect(),
             ..DiffOutput::new_without_changes(report)
@@ -512,7 +513,7 @@ impl DiffOutput {
     }
 
     /// All but the changes: the summary and the inputs.
-    fn new_without_changes(report: &Report) -> DiffOutput {
+    fn new_without_changes(report: &Report) -> DiffOutput<'_> {
         let topics = report.topics.iter().map(|t| {
             let counts = TopicCounts {
                 name: t.name.clone(),
@@ -577,7 +578,7 @@ impl DiffOutput {
     }
 }
 
-fn change(c: &report::Change) -> Change {
+fn change(c: &report::Change) -> Change<'_> {
     Change {
         kind: match c.kind {
             report::ChangeKind::Added => ChangeKind::Added,
@@ -629,7 +630,7 @@ fn change(c: &report::Change) -> Change {
                     Op::Delete => SegmentOp::Delete,
                     Op::Insert => SegmentOp::Insert,
                 },
-                text: s.text.clone(),
+                text: &s.text,
             })
             .collect(),
         topics: c
@@ -752,7 +753,7 @@ pub fn write_diff(report: &Report, out: &mut dyn io::Write) -> io::Result<()> {
 
 /// The JSON Schema of the diff output, pretty-printed.
 pub fn diff_schema() -> String {
-    schema_text(schemars::schema_for!(DiffOutput))
+    schema_text(schemars::schema_for!(DiffOutput<'static>))
 }
 
 /// The JSON Schema of the history output, pretty-printed.
