@@ -361,3 +361,38 @@ fn csf_withdrawn_subcategories_found_by_their_words() {
     assert!(right >= 8, "right {right}");
     assert!(wrong * 2 <= right, "wrong {wrong}, right {right}");
 }
+
+/// Three of the edits NIST may make, in one revision: two deletions in different functions,
+/// each renumbering what follows, and a split that renumbers a third run.
+#[test]
+fn deletions_in_two_functions_and_a_split_in_one_revision() {
+    let old = ai_rmf();
+    let new = split(
+        delete_and_renumber(delete_and_renumber(ai_rmf(), "MEASURE 2.12"), "GOVERN 3.1"),
+        "MAP 1.1",
+        "Considerations include:",
+    );
+    let report = diff(&old, &new);
+    for id in ["MEASURE 2.12", "GOVERN 3.1"] {
+        removed(&report, id);
+    }
+    for (was, now) in [
+        ("GOVERN 3.2", "GOVERN 3.1"),
+        ("MEASURE 2.13", "MEASURE 2.12"),
+        ("MAP 1.2", "MAP 1.3"),
+        ("MAP 1.6", "MAP 1.7"),
+    ] {
+        renumbered(&report, was, now);
+    }
+    assert_eq!(by_old(&report, "MAP 1.1").split_into, ["MAP 1.2"]);
+    let nodes = &report.nodes;
+    assert_eq!((nodes.removed, nodes.added, nodes.split), (2, 1, 1));
+    // Each deletion takes its own references, and only those: GOVERN 3.1's three (diverse,
+    // diversity, demographics) and MEASURE 2.12's two (environmental impact, sustainability);
+    // MAP 1.1's "planet" is retained in the part split from it.
+    assert_eq!(counts(topic(&report, "dei")), (3, 0, 28, 0));
+    assert_eq!(counts(topic(&report, "climate")), (2, 0, 15, 0));
+    assert_eq!(by_old(&report, "GOVERN 3.1").topics.len(), 3);
+    assert_eq!(by_old(&report, "MEASURE 2.12").topics.len(), 2);
+    assert_eq!(by_new(&report, "MAP 1.2").topics.len(), 1);
+}
