@@ -101,7 +101,13 @@ pub fn id_key(id: &str) -> String {
         let leading_zero =
             c == '0' && !in_number && id[i + 1..].starts_with(|d: char| d.is_ascii_digit());
         in_number = c.is_ascii_digit() && !leading_zero;
-        if !leading_zero {
+        if leading_zero {
+            continue;
+        }
+        // Ids are nearly always ASCII: no look-up in Unicode's case tables.
+        if c.is_ascii() {
+            key.push(c.to_ascii_lowercase());
+        } else {
             key.extend(c.to_lowercase());
         }
     }
