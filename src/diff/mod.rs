@@ -85,7 +85,7 @@ pub fn diff_words(old: &str, new: &str, deadline: Option<Instant>) -> WordDiff {
 /// A segment before its text is copied out: where it is in the old text (`Equal`, `Delete`)
 /// and in the new one (`Equal`, `Insert`; the range of a side it is not in is unused). The
 /// diff is worked out on these and each segment's text copied once at the end.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug)]
 struct Span {
     op: Op,
     old: Range<usize>,
