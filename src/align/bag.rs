@@ -2,76 +2,175 @@
 //! bags, the share of one bag found in another, and an inverted index that finds an entry's
 //! likely partners without comparing all pairs.
 //!
-//! Words are numbered once, over both versions ([`Vocabulary`]), so comparing bags compares
+//! Words are numbered once, over both versions ([`Bags::of`]), so comparing bags compares
 //! numbers, not strings. The numbers follow the words' alphabetical order, which is the same
 //! whichever version is old, so every sum over a bag adds in the same order both ways.
 
 use std::borrow::Cow;
+use std::cmp::Ordering;
 
 use rayon::prelude::*;
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 
 use super::Entry;
 
 /// Words shared by more entries than this are not used to find candidates.
 const COMMON_WORD: usize = 64;
 
-/// A word's number in the [`Vocabulary`].
+/// A word's number over both versions.
 pub type Word = u32;
 
-/// An entry's words: the distinct ones in the order they first appear, with their counts,
-/// and each word of the entry in order as an index into those.
-pub struct Words<'a> {
-    distinct: Vec<(Cow<'a, str>, u32)>,
+/// Both versions' entries as bags of words, numbered over both.
+pub struct Bags {
+    pub old: Vec<Bag>,
+    pub new: Vec<Bag>,
+    /// How many distinct words the two versions have.
+    pub words: usize,
+}
+
+impl Bags {
+    /// The bags of `old` and `new` (each entry's title and text, lower-cased). Each version's
+    /// words are numbered as they come (one hash look-up a word), then the two lists are
+    /// sorted and merged into one alphabetical numbering.
+    pub fn of(old: &[Entry<'_>], new: &[Entry<'_>]) -> Bags {
+        let (old, new) = rayon::join(|| Interned::of(old), || Interned::of(new));
+        let (old_numbers, new_numbers, words) = number_alphabetically(&old.words, &new.words);
+        let bags = |interned: &Interned<'_>, numbers: &[Word]| -> Vec<Bag> {
+            let entries = interned.entries.par_iter();
+            entries.map(|words| Bag::of(words, numbers)).collect()
+        };
+        let (old, new) = rayon::join(|| bags(&old, &old_numbers), || bags(&new, &new_numbers));
+        Bags { old, new, words }
+    }
+}
+
+/// One version's distinct words, in the order they first appear, and each entry's words as
+/// indices into them.
+struct Interned<'a> {
+    words: Vec<Cow<'a, str>>,
+    entries: Vec<Words>,
+}
+
+/// An entry's words: the distinct ones (the version's word index) in the order they first
+/// appear, with their counts, and each word of the entry in order as an index into those.
+struct Words {
+    distinct: Vec<(u32, u32)>,
     sequence: Vec<u32>,
 }
 
-/// Every distinct lower-cased word of both versions, numbered in alphabetical order.
-pub struct Vocabulary<'a> {
-    numbers: FxHashMap<&'a str, Word>,
+impl<'a> Interned<'a> {
+    fn of(entries: &'a [Entry<'_>]) -> Interned<'a> {
+        let mut short: FxHashMap<u128, u32> = FxHashMap::default();
+        let mut long: FxHashMap<Cow<'a, str>, u32> = FxHashMap::default();
+        let mut words: Vec<Cow<'a, str>> = Vec::new();
+        // Per word: the last entry that held it (plus one) and its index in that entry's
+        // distinct words.
+        let mut seen_in: Vec<(u32, u32)> = Vec::new();
+        let mut buffer = String::new();
+        let entries = (entries.iter().zip(1..))
+            .map(|(entry, seen)| {
+                // Room for the words of a text of prose made once, not grown word by word.
+                let room = entry.text.len() / 6;
+                let mut entry_words = Words {
+                    distinct: Vec::with_capacity(room / 2),
+                    sequence: Vec::with_capacity(room),
+                };
+                each_entry_word(entry, |word, lower| {
+                    let key = if lower {
+                        word
+                    } else {
+                        lower_case(word, &mut buffer)
+                    };
+                    let mut add = || {
+                        let number = words.len() as u32;
+                        words.push(if lower {
+                            Cow::Borrowed(word)
+                        } else {
+                            Cow::Owned(key.to_string())
+                        });
+                        seen_in.push((0, 0));
+                        number
+                    };
+                    let number = match packed(key) {
+                        Some(packed) => *short.entry(packed).or_insert_with(add),
+                        None => match long.get(key) {
+                            Some(&number) => number,
+                            None => {
+                                let number = add();
+                                long.insert(words[number as usize].clone(), number);
+                                number
+                            }
+                        },
+                    };
+                    let (last, at) = &mut seen_in[number as usize];
+                    if *last != seen {
+                        (*last, *at) = (seen, entry_words.distinct.len() as u32);
+                        entry_words.distinct.push((number, 0));
+                    }
+                    entry_words.distinct[*at as usize].1 += 1;
+                    entry_words.sequence.push(*at);
+                });
+                entry_words
+            })
+            .collect();
+        Interned { words, entries }
+    }
 }
 
-impl<'a> Vocabulary<'a> {
-    /// The words of both versions' entries (each entry's [`distinct_words`]).
-    pub fn new(versions: [&'a [Words<'_>]; 2]) -> Vocabulary<'a> {
-        let entries = versions.into_iter().flatten();
-        let distinct = entries.flat_map(|words| &words.distinct);
-        let all: FxHashSet<&str> = distinct.map(|(w, _)| w.as_ref()).collect();
-        let mut all: Vec<&str> = all.into_iter().collect();
-        all.par_sort_unstable();
-        let numbers = all.into_iter().zip(0..).collect();
-        Vocabulary { numbers }
-    }
-
-    /// How many distinct words there are.
-    pub fn len(&self) -> usize {
-        self.numbers.len()
-    }
-
-    fn number(&self, word: &str) -> Option<Word> {
-        self.numbers.get(word).copied()
-    }
+/// A word of at most 16 bytes as one number (its bytes, padded with zeros, which no word
+/// holds): looked up without following a pointer or comparing strings.
+fn packed(word: &str) -> Option<u128> {
+    let mut bytes = [0u8; 16];
+    bytes
+        .get_mut(..word.len())?
+        .copy_from_slice(word.as_bytes());
+    Some(u128::from_le_bytes(bytes))
 }
 
-/// An entry's words (title and text, lower-cased).
-pub fn distinct_words<'a>(entry: &'a Entry<'_>) -> Words<'a> {
-    // Word → (index in `distinct`, count).
-    // Room for the words of a text of prose made once, not grown word by word.
-    let room = entry.text.len() / 6;
-    let mut seen: FxHashMap<Cow<'a, str>, (u32, u32)> =
-        FxHashMap::with_capacity_and_hasher(room / 2, Default::default());
-    let mut sequence = Vec::with_capacity(room);
-    for word in entry_words(entry) {
-        let next = seen.len() as u32;
-        let (at, count) = seen.entry(word).or_insert((next, 0));
-        *count += 1;
-        sequence.push(*at);
+/// `word` lower-cased, written into `buffer`.
+fn lower_case<'b>(word: &str, buffer: &'b mut String) -> &'b str {
+    buffer.clear();
+    if word.is_ascii() {
+        buffer.push_str(word);
+        buffer.make_ascii_lowercase();
+    } else {
+        buffer.push_str(&word.to_lowercase());
     }
-    let mut distinct = vec![(Cow::Borrowed(""), 0); seen.len()];
-    for (word, (at, count)) in seen {
-        distinct[at as usize] = (word, count);
+    buffer
+}
+
+/// Numbers for the words of both versions in alphabetical order (the same whichever
+/// version is old): for each version's words, its number, and how many numbers there are.
+fn number_alphabetically(
+    old: &[Cow<'_, str>],
+    new: &[Cow<'_, str>],
+) -> (Vec<Word>, Vec<Word>, usize) {
+    let sorted = |words: &[Cow<'_, str>]| {
+        let mut order: Vec<u32> = (0..words.len() as u32).collect();
+        order.par_sort_unstable_by(|&a, &b| words[a as usize].cmp(&words[b as usize]));
+        order
+    };
+    let (old_order, new_order) = rayon::join(|| sorted(old), || sorted(new));
+    let (mut old_numbers, mut new_numbers) = (vec![0; old.len()], vec![0; new.len()]);
+    let (mut i, mut j, mut next) = (0, 0, 0);
+    while i < old_order.len() || j < new_order.len() {
+        let (o, n) = (old_order.get(i).copied(), new_order.get(j).copied());
+        let order = match (o, n) {
+            (Some(o), Some(n)) => old[o as usize].cmp(&new[n as usize]),
+            (Some(_), None) => Ordering::Less,
+            _ => Ordering::Greater,
+        };
+        if let (Some(o), Ordering::Less | Ordering::Equal) = (o, order) {
+            old_numbers[o as usize] = next;
+            i += 1;
+        }
+        if let (Some(n), Ordering::Greater | Ordering::Equal) = (n, order) {
+            new_numbers[n as usize] = next;
+            j += 1;
+        }
+        next += 1;
     }
-    Words { distinct, sequence }
+    (old_numbers, new_numbers, next as usize)
 }
 
 /// An entry's words as numbers, with their counts, in order.
@@ -83,14 +182,11 @@ pub struct Bag {
 }
 
 impl Bag {
-    /// The bag of `words` (one entry's [`distinct_words`]).
-    pub fn of(words: &Words<'_>, vocabulary: &Vocabulary<'_>) -> Bag {
-        // (number, count, index in `words.distinct`), in the vocabulary's order.
+    /// The bag of an entry's `words`, given each of its version's words' number.
+    fn of(words: &Words, numbers: &[Word]) -> Bag {
+        // (number, count, index in `words.distinct`), in the numbers' order.
         let mut numbered: Vec<(Word, u32, usize)> = (words.distinct.iter().enumerate())
-            .map(|(at, (w, count))| {
-                let number = vocabulary.number(w);
-                (number.expect("every word is in the vocabulary"), *count, at)
-            })
+            .map(|(at, &(word, count))| (numbers[word as usize], count, at))
             .collect();
         numbered.sort_unstable();
         let mut place = vec![0; numbered.len()];
@@ -99,7 +195,7 @@ impl Bag {
         }
         Bag {
             words: numbered.iter().map(|&(w, count, _)| (w, count)).collect(),
-            total: words.distinct.iter().map(|(_, count)| count).sum(),
+            total: words.sequence.len() as u32,
             sequence: words
                 .sequence
                 .iter()
@@ -114,9 +210,9 @@ impl Bag {
         let (mut i, mut j) = (0, 0);
         while i < self.words.len() && j < other.words.len() {
             match self.words[i].0.cmp(&other.words[j].0) {
-                std::cmp::Ordering::Less => i += 1,
-                std::cmp::Ordering::Greater => j += 1,
-                std::cmp::Ordering::Equal => {
+                Ordering::Less => i += 1,
+                Ordering::Greater => j += 1,
+                Ordering::Equal => {
                     shared(i, j);
                     i += 1;
                     j += 1;
@@ -182,50 +278,81 @@ impl Bag {
     }
 }
 
-/// The words of an entry's title and text, in order. A title that only repeats the id (AI
-/// RMF subcategories) is id evidence, not words.
-fn entry_words<'a>(entry: &'a Entry<'_>) -> impl Iterator<Item = Cow<'a, str>> {
+/// Calls `found(word, lower)` for each word of an entry's title and text, in order, as it
+/// is written, with whether it is ASCII in lower case already. A title that only repeats
+/// the id (AI RMF subcategories) is id evidence, not words.
+fn each_entry_word<'a>(entry: &'a Entry<'_>, mut found: impl FnMut(&'a str, bool)) {
     let title = entry.node.own_title().unwrap_or_default();
-    words(title).chain(words(&entry.text))
+    each_word(title, &mut found);
+    each_word(&entry.text, &mut found);
 }
 
-/// The words of `text` (runs of letters and digits), lower-cased (borrowed when ASCII and
-/// already lower-case).
-fn words(text: &str) -> impl Iterator<Item = Cow<'_, str>> {
+/// Calls `found(word, lower)` for each word of `text` (a run of letters and digits).
+fn each_word<'a>(text: &'a str, found: &mut impl FnMut(&'a str, bool)) {
+    if !text.is_ascii() {
+        let words = text.split(|c: char| !c.is_alphanumeric());
+        words
+            .filter(|w| !w.is_empty())
+            .for_each(|w| found(w, false));
+        return;
+    }
     // Nearly all of NIST's text is ASCII: cut by bytes, with no character decoding.
-    let runs: Box<dyn Iterator<Item = &str>> = if text.is_ascii() {
-        Box::new(AsciiWords { text, at: 0 })
-    } else {
-        Box::new(text.split(|c: char| !c.is_alphanumeric()))
-    };
-    runs.filter(|w| !w.is_empty()).map(|w| {
-        if w.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
-            Cow::Borrowed(w)
-        } else {
-            Cow::Owned(w.to_lowercase())
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while at < bytes.len() {
+        if !bytes[at].is_ascii_alphanumeric() {
+            at += 1;
+            continue;
         }
-    })
+        let (start, mut lower) = (at, true);
+        while at < bytes.len() && bytes[at].is_ascii_alphanumeric() {
+            lower &= !bytes[at].is_ascii_uppercase();
+            at += 1;
+        }
+        found(&text[start..at], lower);
+    }
 }
 
-/// The runs of ASCII letters and digits of an ASCII text.
-struct AsciiWords<'a> {
-    text: &'a str,
-    at: usize,
+/// One bag's counts spread over all the words, so that comparing it with many others is a
+/// look-up per word of theirs instead of a merge of two sorted lists.
+pub struct Spread {
+    counts: Vec<u32>,
+    words: Vec<Word>,
+    total: u32,
 }
 
-impl<'a> Iterator for AsciiWords<'a> {
-    type Item = &'a str;
+impl Spread {
+    /// Room for `words` distinct words, no bag spread yet.
+    pub fn new(words: usize) -> Spread {
+        Spread {
+            counts: vec![0; words],
+            words: Vec::new(),
+            total: 0,
+        }
+    }
 
-    fn next(&mut self) -> Option<&'a str> {
-        let bytes = self.text.as_bytes();
-        let rest = bytes.get(self.at..)?;
-        let start = self.at + rest.iter().position(u8::is_ascii_alphanumeric)?;
-        let len = bytes[start..]
-            .iter()
-            .position(|b| !b.is_ascii_alphanumeric())
-            .unwrap_or(bytes.len() - start);
-        self.at = start + len;
-        Some(&self.text[start..start + len])
+    /// Spreads `bag` in place of the last one.
+    pub fn set(&mut self, bag: &Bag) {
+        for &w in &self.words {
+            self.counts[w as usize] = 0;
+        }
+        self.words.clear();
+        for &(w, count) in &bag.words {
+            self.counts[w as usize] = count;
+            self.words.push(w);
+        }
+        self.total = bag.total;
+    }
+
+    /// [`Bag::dice`] of the spread bag and `other`.
+    pub fn dice(&self, other: &Bag) -> f64 {
+        if self.total + other.total == 0 {
+            return 1.0;
+        }
+        let shared: u32 = (other.words.iter())
+            .map(|&(w, count)| self.counts[w as usize].min(count))
+            .sum();
+        2.0 * f64::from(shared) / f64::from(self.total + other.total)
     }
 }
 
@@ -236,8 +363,9 @@ pub struct WordIndex {
 }
 
 impl WordIndex {
-    pub fn new(bags: &[Bag], vocabulary: &Vocabulary<'_>) -> WordIndex {
-        let mut postings = vec![Vec::new(); vocabulary.len()];
+    /// The index of one version's `bags`, of `words` distinct words over both versions.
+    pub fn new(bags: &[Bag], words: usize) -> WordIndex {
+        let mut postings = vec![Vec::new(); words];
         for (n, bag) in bags.iter().enumerate() {
             for &(word, _) in &bag.words {
                 postings[word as usize].push(n);
@@ -279,5 +407,67 @@ impl WordIndex {
         }
         ranked.sort_unstable_by(order);
         ranked.into_iter().take(limit).map(|(_, n)| n).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::entries;
+    use super::*;
+    use crate::frameworks;
+
+    /// Every number names a word, each bag is sorted by them and counts every word, and the
+    /// spread bag's Dice is the merged one's, bit for bit.
+    #[test]
+    fn bags_count_every_word_and_spread_dice_is_dice() {
+        let load = |name: &str| frameworks::find(name).unwrap().load().unwrap();
+        let (old, new) = (load("ai-rmf-1.0"), load("csf-2.0"));
+        let (old, new) = (entries(&old), entries(&new));
+        let bags = Bags::of(&old, &new);
+        assert_eq!((bags.old.len(), bags.new.len()), (old.len(), new.len()));
+        let all = bags.old.iter().chain(&bags.new);
+        let used: FxHashMap<Word, ()> = all.flat_map(|b| &b.words).map(|&(w, _)| (w, ())).collect();
+        assert_eq!(
+            used.len(),
+            bags.words,
+            "every number names a word of some entry"
+        );
+        for bag in bags.old.iter().chain(&bags.new) {
+            assert!(bag.words.windows(2).all(|w| w[0].0 < w[1].0));
+            let counted: u32 = bag.words.iter().map(|&(_, n)| n).sum();
+            assert_eq!(counted, bag.total);
+        }
+        let mut spread = Spread::new(bags.words);
+        let mut compared = 0;
+        for old in &bags.old {
+            spread.set(old);
+            for new in &bags.new {
+                assert_eq!(spread.dice(new).to_bits(), old.dice(new).to_bits());
+                compared += usize::from(old.dice(new) > 0.0);
+            }
+        }
+        assert!(compared > 1000, "{compared}");
+    }
+
+    #[test]
+    fn words_are_lower_cased_runs_of_letters_and_digits() {
+        let mut found = Vec::new();
+        for text in [
+            "AC-2(1) the Role’s “Zeta” Σίσυφος",
+            "ASCII only: e.g. AI RMF 1.0",
+        ] {
+            each_word(text, &mut |word, lower| {
+                found.push((word.to_string(), lower))
+            });
+        }
+        let mut buffer = String::new();
+        let lowered: Vec<String> = (found.iter())
+            .map(|(w, lower)| match lower {
+                true => w.clone(),
+                false => lower_case(w, &mut buffer).to_string(),
+            })
+            .collect();
+        let expected = "ac 2 1 the role s zeta σίσυφος ascii only e g ai rmf 1 0";
+        assert_eq!(lowered.join(" "), expected);
     }
 }

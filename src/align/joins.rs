@@ -239,7 +239,7 @@ pub fn one_to_one(
 
 #[cfg(test)]
 mod tests {
-    use super::super::bag::{Vocabulary, WordIndex, Words, distinct_words};
+    use super::super::bag::{Bags, WordIndex};
     use super::super::entries;
     use super::*;
     use crate::frameworks;
@@ -252,15 +252,13 @@ mod tests {
         let load = |name: &str| frameworks::find(name).unwrap().load().unwrap();
         let (old, new) = (load("ai-rmf-1.0"), load("ai-600-1"));
         let (old, new) = (entries(&old), entries(&new));
-        let old_words: Vec<Words<'_>> = old.iter().map(distinct_words).collect();
-        let new_words: Vec<Words<'_>> = new.iter().map(distinct_words).collect();
-        let vocabulary = Vocabulary::new([&old_words, &new_words]);
-        let bags = |words: &[Words<'_>]| -> Vec<Bag> {
-            words.iter().map(|w| Bag::of(w, &vocabulary)).collect()
-        };
-        let (old_bags, new_bags) = (bags(&old_words), bags(&new_words));
-        let old_index = WordIndex::new(&old_bags, &vocabulary);
-        let new_index = WordIndex::new(&new_bags, &vocabulary);
+        let Bags {
+            old: old_bags,
+            new: new_bags,
+            words,
+        } = Bags::of(&old, &new);
+        let old_index = WordIndex::new(&old_bags, words);
+        let new_index = WordIndex::new(&new_bags, words);
         let this = Side {
             entries: &old,
             bags: &old_bags,

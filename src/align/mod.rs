@@ -43,7 +43,7 @@ use rustc_hash::FxHashSet;
 
 use rayon::prelude::*;
 
-use bag::{Bag, Vocabulary, WordIndex, Words, distinct_words};
+use bag::{Bag, Bags, Spread, WordIndex};
 pub use entries::{Entry, entries};
 pub use joins::Share;
 
@@ -154,18 +154,14 @@ impl Pair {
 /// Pairs `old` entries with `new` entries. Rows come in new-document order; an old entry with
 /// no partner comes right after the row of its nearest paired predecessor.
 pub fn align(old: &[Entry<'_>], new: &[Entry<'_>], threshold: f64) -> Vec<Pair> {
-    let (old_words, new_words): (Vec<_>, Vec<_>) = rayon::join(
-        || old.par_iter().map(distinct_words).collect(),
-        || new.par_iter().map(distinct_words).collect(),
-    );
-    let vocabulary = Vocabulary::new([&old_words, &new_words]);
-    let bags = |words: &[Words]| -> Vec<Bag> {
-        words.par_iter().map(|w| Bag::of(w, &vocabulary)).collect()
-    };
-    let (old_bags, new_bags) = rayon::join(|| bags(&old_words), || bags(&new_words));
+    let Bags {
+        old: old_bags,
+        new: new_bags,
+        words,
+    } = Bags::of(old, new);
     let (old_index, new_index) = rayon::join(
-        || WordIndex::new(&old_bags, &vocabulary),
-        || WordIndex::new(&new_bags, &vocabulary),
+        || WordIndex::new(&old_bags, words),
+        || WordIndex::new(&new_bags, words),
     );
     let sides = Sides {
         old: Side {
@@ -180,7 +176,7 @@ pub fn align(old: &[Entry<'_>], new: &[Entry<'_>], threshold: f64) -> Vec<Pair> 
         },
     };
     let withdrawn = withdrawals(old, new);
-    let mut candidates = candidates(&sides, threshold);
+    let mut candidates = candidates(&sides, words, threshold);
     if !withdrawn.is_empty() {
         let (mut old_fixed, mut new_fixed) = (vec![false; old.len()], vec![false; new.len()]);
         for w in &withdrawn {
@@ -321,7 +317,8 @@ impl Candidate {
     }
 }
 
-fn candidates(sides: &Sides<'_, '_>, threshold: f64) -> Vec<Candidate> {
+/// The candidate pairs, scored; `words` is how many distinct words the two versions have.
+fn candidates(sides: &Sides<'_, '_>, words: usize, threshold: f64) -> Vec<Candidate> {
     let (old, new) = (sides.old.entries, sides.new.entries);
     let id = |e: &Entry<'_>| e.node.id.as_deref().map(id_key);
     let title = |e: &Entry<'_>| title_key(e).map(|t| (e.node.kind, t));
@@ -359,33 +356,39 @@ fn candidates(sides: &Sides<'_, '_>, threshold: f64) -> Vec<Candidate> {
     pairs.extend(from_new.into_iter().map(|(n, o)| (o, n)));
     pairs.par_sort_unstable();
     pairs.dedup();
-    pairs
-        .par_iter()
-        .filter_map(|&(o, n)| {
-            let same_id = same_id.contains(&(o, n));
-            let same_title = unique_title.contains(&(o, n));
-            if !same_id && old[o].node.kind != new[n].node.kind {
-                return None;
-            }
-            let similarity = sides.old.bags[o].dice(&sides.new.bags[n]);
-            let by = if same_id {
-                MatchedBy::Id
-            } else if same_title {
-                MatchedBy::Title
-            } else if similarity >= threshold {
-                MatchedBy::Similarity
-            } else {
-                return None;
-            };
-            Some(Candidate {
-                old: o,
-                new: n,
-                by,
-                similarity,
-                same_title,
-            })
-        })
-        .collect()
+    // Pairs come sorted by old entry: each old bag is spread once for all its partners.
+    let scored = pairs.par_chunk_by(|a, b| a.0 == b.0).map_init(
+        || Spread::new(words),
+        |spread, group| {
+            spread.set(&sides.old.bags[group[0].0]);
+            let group = group.iter().filter_map(|&(o, n)| {
+                let same_id = same_id.contains(&(o, n));
+                let same_title = unique_title.contains(&(o, n));
+                if !same_id && old[o].node.kind != new[n].node.kind {
+                    return None;
+                }
+                let similarity = spread.dice(&sides.new.bags[n]);
+                let by = if same_id {
+                    MatchedBy::Id
+                } else if same_title {
+                    MatchedBy::Title
+                } else if similarity >= threshold {
+                    MatchedBy::Similarity
+                } else {
+                    return None;
+                };
+                Some(Candidate {
+                    old: o,
+                    new: n,
+                    by,
+                    similarity,
+                    same_title,
+                })
+            });
+            group.collect::<Vec<_>>()
+        },
+    );
+    scored.flatten().collect()
 }
 
 /// The pairs of entries with an equal `key`: all of them in a small group, in a large one
