@@ -18,3 +18,4 @@ pub mod render;
 pub mod report;
 pub mod store;
 pub mod topics;
+mod words;

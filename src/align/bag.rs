@@ -10,9 +10,9 @@ use std::borrow::Cow;
 use std::cmp::Ordering;
 
 use rayon::prelude::*;
-use rustc_hash::FxHashMap;
 
 use super::Entry;
+use crate::words::WordMap;
 
 /// Words shared by more entries than this are not used to find candidates.
 const COMMON_WORD: usize = 64;
@@ -60,13 +60,11 @@ struct Words {
 
 impl<'a> Interned<'a> {
     fn of(entries: &'a [Entry<'_>]) -> Interned<'a> {
-        let mut short: FxHashMap<u128, u32> = FxHashMap::default();
-        let mut long: FxHashMap<Cow<'a, str>, u32> = FxHashMap::default();
+        let mut numbers: WordMap<'a, u32> = WordMap::default();
         let mut words: Vec<Cow<'a, str>> = Vec::new();
         // Per word: the last entry that held it (plus one) and its index in that entry's
         // distinct words.
         let mut seen_in: Vec<(u32, u32)> = Vec::new();
-        let mut buffer = String::new();
         let entries = (entries.iter().zip(1..))
             .map(|(entry, seen)| {
                 // Room for the words of a text of prose made once, not grown word by word.
@@ -76,32 +74,11 @@ impl<'a> Interned<'a> {
                     sequence: Vec::with_capacity(room),
                 };
                 each_entry_word(entry, |word, lower| {
-                    let key = if lower {
-                        word
-                    } else {
-                        lower_case(word, &mut buffer)
-                    };
-                    let mut add = || {
-                        let number = words.len() as u32;
-                        words.push(if lower {
-                            Cow::Borrowed(word)
-                        } else {
-                            Cow::Owned(key.to_string())
-                        });
+                    let number = *numbers.entry(word, lower, |kept| {
+                        words.push(kept);
                         seen_in.push((0, 0));
-                        number
-                    };
-                    let number = match packed(key) {
-                        Some(packed) => *short.entry(packed).or_insert_with(add),
-                        None => match long.get(key) {
-                            Some(&number) => number,
-                            None => {
-                                let number = add();
-                                long.insert(words[number as usize].clone(), number);
-                                number
-                            }
-                        },
-                    };
+                        (words.len() - 1) as u32
+                    });
                     let (last, at) = &mut seen_in[number as usize];
                     if *last != seen {
                         (*last, *at) = (seen, entry_words.distinct.len() as u32);
@@ -115,28 +92,6 @@ impl<'a> Interned<'a> {
             .collect();
         Interned { words, entries }
     }
-}
-
-/// A word of at most 16 bytes as one number (its bytes, padded with zeros, which no word
-/// holds): looked up without following a pointer or comparing strings.
-fn packed(word: &str) -> Option<u128> {
-    let mut bytes = [0u8; 16];
-    bytes
-        .get_mut(..word.len())?
-        .copy_from_slice(word.as_bytes());
-    Some(u128::from_le_bytes(bytes))
-}
-
-/// `word` lower-cased, written into `buffer`.
-fn lower_case<'b>(word: &str, buffer: &'b mut String) -> &'b str {
-    buffer.clear();
-    if word.is_ascii() {
-        buffer.push_str(word);
-        buffer.make_ascii_lowercase();
-    } else {
-        buffer.push_str(&word.to_lowercase());
-    }
-    buffer
 }
 
 /// Numbers for the words of both versions in alphabetical order (the same whichever
@@ -412,6 +367,8 @@ impl WordIndex {
 
 #[cfg(test)]
 mod tests {
+    use rustc_hash::FxHashMap;
+
     use super::super::entries;
     use super::*;
     use crate::frameworks;
@@ -460,11 +417,14 @@ mod tests {
                 found.push((word.to_string(), lower))
             });
         }
-        let mut buffer = String::new();
         let lowered: Vec<String> = (found.iter())
-            .map(|(w, lower)| match lower {
-                true => w.clone(),
-                false => lower_case(w, &mut buffer).to_string(),
+            .map(|(w, lower)| {
+                // Said to be lower case only when it is (the non-ASCII text's are not said).
+                assert!(
+                    !lower || (w.is_ascii() && *w == w.to_ascii_lowercase()),
+                    "{w}"
+                );
+                w.to_lowercase()
             })
             .collect();
         let expected = "ac 2 1 the role s zeta σίσυφος ascii only e g ai rmf 1 0";

@@ -4,15 +4,14 @@
 //! [`TermCount`]s (each term's occurrences in each version) and [`RisingWord`]s (the words
 //! the changed passages gained most).
 
-use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 
 use rayon::prelude::*;
-use rustc_hash::FxHashMap;
 
 use super::{Change, ChangeKind, Status, TopicSummary};
 use crate::diff::Op;
 use crate::topics::Lexicon;
+use crate::words::WordMap;
 
 /// How many removed or reworded references of one wording the new text replaced with the
 /// same words.
@@ -169,43 +168,51 @@ pub(super) fn rising_words(changes: &[Change]) -> Vec<RisingWord> {
     let share = changes.len().div_ceil(rayon::current_num_threads()).max(1);
     let counts = (changes.par_chunks(share))
         .map(|changes| {
-            let mut counts: FxHashMap<Cow<'_, str>, (usize, usize)> = FxHashMap::default();
+            let mut counts: WordMap<'_, (usize, usize)> = WordMap::default();
             for change in changes.iter().filter(|c| c.kind != ChangeKind::Unchanged) {
                 for segment in &change.segments {
                     let Some(inserted) = counted_as_inserted(change.kind, segment.op) else {
                         continue;
                     };
-                    for word in words(&segment.text) {
-                        let (deleted_count, inserted_count) = counts.entry(word).or_default();
-                        *if inserted {
-                            inserted_count
-                        } else {
-                            deleted_count
-                        } += 1;
-                    }
+                    each_word(&segment.text, |word, lower| {
+                        let (deleted, added) = counts.entry(word, lower, |_| (0, 0));
+                        *if inserted { added } else { deleted } += 1;
+                    });
                 }
             }
             counts
         })
-        .reduce(FxHashMap::default, |mut sum, counts| {
-            for (word, (deleted, inserted)) in counts {
-                let total = sum.entry(word).or_default();
-                (total.0, total.1) = (total.0 + deleted, total.1 + inserted);
-            }
+        .reduce(WordMap::default, |mut sum, counts| {
+            sum.merge(counts, |sum, (deleted, inserted)| {
+                (sum.0, sum.1) = (sum.0 + deleted, sum.1 + inserted);
+            });
             sum
         });
-    // Stopwords are dropped here, once per distinct word, not at each occurrence.
-    let mut rising: Vec<RisingWord> = counts
-        .into_iter()
-        .filter(|(word, (deleted, inserted))| inserted > deleted && !is_stopword(word))
-        .map(|(word, (deleted, inserted))| RisingWord {
-            word: word.into_owned(),
-            deleted,
-            inserted,
-        })
-        .collect();
-    rising.sort_by(|a, b| b.rise().cmp(&a.rise()).then_with(|| a.word.cmp(&b.word)));
-    rising.truncate(RISING_WORDS);
+    // The best ones kept in order as the words come: a word is written out only to join them.
+    let mut rising: Vec<RisingWord> = Vec::with_capacity(RISING_WORDS + 1);
+    counts.for_each(|word, (deleted, inserted)| {
+        // Stopwords are dropped here, once per distinct word, not at each occurrence.
+        if inserted <= deleted || is_stopword(word) {
+            return;
+        }
+        let rise = inserted - deleted;
+        // Most rise first, then alphabetical: each word is one place in that order.
+        let before =
+            |r: &RisingWord| r.rise() > rise || (r.rise() == rise && r.word.as_str() < word);
+        let at = rising.partition_point(before);
+        if at < RISING_WORDS {
+            let word = word.to_string();
+            rising.insert(
+                at,
+                RisingWord {
+                    word,
+                    deleted,
+                    inserted,
+                },
+            );
+            rising.truncate(RISING_WORDS);
+        }
+    });
     rising
 }
 
@@ -225,15 +232,14 @@ fn counted_as_inserted(kind: ChangeKind, op: Op) -> Option<bool> {
     }
 }
 
-/// The words of `text` that may count: runs of letters, lower-cased, of [`MIN_WORD`] letters
-/// or more (those that are not [`is_stopword`]s count).
-fn words(text: &str) -> impl Iterator<Item = Cow<'_, str>> {
-    text.split(|c: char| !c.is_alphabetic())
-        .filter(|w| w.chars().count() >= MIN_WORD)
-        .map(|w| match w.bytes().any(|b| !b.is_ascii_lowercase()) {
-            true => Cow::Owned(w.to_lowercase()),
-            false => Cow::Borrowed(w),
-        })
+/// Calls `found(word, lower)` for each word of `text` that may count: a run of letters of
+/// [`MIN_WORD`] letters or more (those that are not [`is_stopword`]s count), with whether it
+/// is in lower case already.
+fn each_word<'t>(text: &'t str, mut found: impl FnMut(&'t str, bool)) {
+    let words = text.split(|c: char| !c.is_alphabetic());
+    for word in words.filter(|w| w.chars().count() >= MIN_WORD) {
+        found(word, word.bytes().all(|b| b.is_ascii_lowercase()));
+    }
 }
 
 fn is_stopword(word: &str) -> bool {
@@ -251,10 +257,14 @@ mod tests {
 
     #[test]
     fn words_are_letters_lower_cased_long_enough_and_not_stopwords() {
-        let found: Vec<Cow<str>> =
-            words("AI-related Resilience, with 4 new SC-7(21) risks").collect();
-        assert_eq!(found, ["related", "resilience", "with", "risks"]);
-        let counted: Vec<&Cow<str>> = found.iter().filter(|w| !is_stopword(w)).collect();
-        assert_eq!(counted, ["related", "resilience", "risks"]);
+        let mut found = Vec::new();
+        let text = "AI-related Resilience, with 4 new SC-7(21) risks ΣΊΣΥΦΟΣ";
+        each_word(text, |word, lower| {
+            assert_eq!(lower, word == word.to_lowercase(), "{word}");
+            found.push(word.to_lowercase());
+        });
+        assert_eq!(found, ["related", "resilience", "with", "risks", "σίσυφος"]);
+        let counted: Vec<&String> = found.iter().filter(|w| !is_stopword(w)).collect();
+        assert_eq!(counted, ["related", "resilience", "risks", "σίσυφος"]);
     }
 }
