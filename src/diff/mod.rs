@@ -189,8 +189,9 @@ impl<'a> Words<'a> {
 
 /// The tokens of `text` at Unicode word boundaries (UAX #29), with their byte offsets. A line
 /// feed always ends a token (WB3a), so each line is cut on its own: an ASCII line by
-/// [`AsciiWordBounds`], any other by `unicode-segmentation`, and a text with a few curly
-/// quotes still takes the fast path on most of its lines.
+/// [`AsciiWordBounds`], any other in [`pieces`], its ASCII ones by [`AsciiWordBounds`] and
+/// the others by `unicode-segmentation`. So a text with a few curly quotes takes the fast
+/// path nearly everywhere.
 fn word_bounds(text: &str) -> impl Iterator<Item = (usize, &str)> {
     let mut line_start = 0;
     text.split_inclusive('\n').flat_map(move |line| {
@@ -199,10 +200,43 @@ fn word_bounds(text: &str) -> impl Iterator<Item = (usize, &str)> {
         let tokens: Box<dyn Iterator<Item = (usize, &str)>> = if line.is_ascii() {
             Box::new(AsciiWordBounds { text: line, at: 0 })
         } else {
-            Box::new(line.split_word_bound_indices())
+            Box::new(pieces(line).into_iter().flat_map(move |(at, ascii)| {
+                let piece = &line[at.clone()];
+                let tokens: Box<dyn Iterator<Item = (usize, &str)>> = if ascii {
+                    Box::new(AsciiWordBounds { text: piece, at: 0 })
+                } else {
+                    Box::new(piece.split_word_bound_indices())
+                };
+                tokens.map(move |(start, token)| (at.start + start, token))
+            }))
         };
         tokens.map(move |(start, token)| (base + start, token))
     })
+}
+
+/// A line with some non-ASCII character cut where UAX #29 always puts a word boundary and
+/// no rule looks across it: after a space and before an ASCII character other than a space
+/// (neither joins them, WB3d and WB4, and no other rule joins anything to a space). So a
+/// curly quote sends only its own stretch of the line to the Unicode tables, not the whole
+/// paragraph. Each piece says whether it is ASCII; pieces alike are joined.
+fn pieces(line: &str) -> Vec<(Range<usize>, bool)> {
+    let bytes = line.as_bytes();
+    let mut pieces: Vec<(Range<usize>, bool)> = Vec::new();
+    let (mut start, mut ascii) = (0, true);
+    for at in 1..=bytes.len() {
+        ascii &= bytes[at - 1].is_ascii();
+        let cut = at == bytes.len()
+            || (bytes[at - 1] == b' ' && bytes[at].is_ascii() && bytes[at] != b' ');
+        if !cut {
+            continue;
+        }
+        match pieces.last_mut() {
+            Some((last, last_ascii)) if *last_ascii == ascii => last.end = at,
+            _ => pieces.push((start..at, ascii)),
+        }
+        (start, ascii) = (at, true);
+    }
+    pieces
 }
 
 /// The tokens of an ASCII text at Unicode word boundaries (UAX #29), with their byte
@@ -487,6 +521,16 @@ mod tests {
         #[test]
         fn ascii_word_bounds_on_any_ascii(text in "[aZ19_ .,;:'\"()\\r\n\t\x0b\x01!-]{0,40}") {
             assert_same_word_bounds(&text);
+        }
+
+        /// Lines mixing ASCII with what the Unicode rules treat apart: combining marks and
+        /// joiners after spaces, flags, emoji, curly quotes, letters with accents.
+        #[test]
+        fn word_bounds_on_any_text(
+            text in "([ab1 .,':\r\n_\t]|é|\u{301}|\u{200D}|\u{1F1FA}|\u{1F1F8}|\u{1F600}|“|—|\u{A0}|\u{3000}){0,40}"
+        ) {
+            let unicode: Vec<_> = text.split_word_bound_indices().collect();
+            proptest::prop_assert_eq!(word_bounds(&text).collect::<Vec<_>>(), unicode);
         }
 
         /// Texts of few words, spaces and punctuation, so the two share runs and differ in
