@@ -3,13 +3,15 @@
 //! withdrawal placeholders taken out, so that only the text says where things went.
 
 use rmfdiff::align::{MatchedBy, id_key};
+use rmfdiff::diff::Op;
 use rmfdiff::model::Document;
 use rmfdiff::render::term::{self, Detail};
 use rmfdiff::report::{Change, ChangeKind, Options, Report, StatusCounts};
 use rmfdiff::topics::Lexicon;
 
 use crate::revisions::{
-    ai_rmf, csf_without_placeholders, delete_and_renumber, merge, move_to, reword, shipped, split,
+    ai_rmf, csf_without_placeholders, delete_and_renumber, merge, move_to, retypeset, reword,
+    shipped, split,
 };
 use crate::support::snapshots;
 
@@ -395,4 +397,47 @@ fn deletions_in_two_functions_and_a_split_in_one_revision() {
     assert_eq!(by_old(&report, "GOVERN 3.1").topics.len(), 3);
     assert_eq!(by_old(&report, "MEASURE 2.12").topics.len(), 2);
     assert_eq!(by_new(&report, "MAP 1.2").topics.len(), 1);
+}
+
+/// A reprint in a new typesetting (straight quotes, hyphens for dashes, titles in capitals)
+/// with one subcategory deleted: only the deletion and its renumbering are structural
+/// changes, and only the deleted subcategory's references go. The typography shows in the
+/// word diffs and moves no count.
+#[test]
+fn new_typesetting_with_a_deletion_moves_only_the_deleted_references() {
+    let old = ai_rmf();
+    let same_words = diff(&old, &retypeset(ai_rmf()));
+    let nodes = &same_words.nodes;
+    assert_eq!((nodes.added, nodes.removed, nodes.moved), (0, 0, 0));
+    assert!(nodes.modified > 10, "{nodes:?}");
+    let kept = |report: &Report, key: &str| counts(topic(report, key));
+    // AI RMF 1.0 names no misinformation; the other two topics are all retained.
+    for key in ["dei", "climate", "misinformation"] {
+        let (removed, reworded, retained, added) = kept(&same_words, key);
+        assert_eq!((removed, reworded, added), (0, 0, 0), "{key}");
+        assert_eq!(retained > 0, key != "misinformation", "{key}");
+    }
+    // The word diffs hold the typography and nothing else: what they deleted, straightened,
+    // is what they inserted (case aside).
+    let side = |op| -> String {
+        let segments = same_words.changes.iter().flat_map(|c| &c.segments);
+        let text = segments.filter(|s| s.op == op).map(|s| s.text.as_str());
+        text.collect::<String>().to_uppercase()
+    };
+    let (deleted, inserted) = (side(Op::Delete), side(Op::Insert));
+    assert!(deleted.contains('’') && deleted.contains('–'), "{deleted}");
+    let straightened =
+        (deleted.replace(['“', '”'], "\"").replace(['‘', '’'], "'")).replace(['–', '—'], "-");
+    assert_eq!(straightened, inserted);
+
+    let report = diff(
+        &old,
+        &retypeset(delete_and_renumber(ai_rmf(), "GOVERN 3.1")),
+    );
+    removed(&report, "GOVERN 3.1");
+    renumbered(&report, "GOVERN 3.2", "GOVERN 3.1");
+    assert_eq!((report.nodes.added, report.nodes.removed), (0, 1));
+    let (_, _, retained, _) = kept(&same_words, "dei");
+    assert_eq!(counts(topic(&report, "dei")), (3, 0, retained - 3, 0));
+    assert_eq!(by_old(&report, "GOVERN 3.1").topics.len(), 3);
 }

@@ -358,6 +358,31 @@ pub(crate) fn move_to(doc: Document, id: &str, under: &str, new_id: &str) -> Doc
     doc
 }
 
+/// The document as a new typesetting gives it, with no word changed: curly quotes and
+/// apostrophes straightened, en and em dashes set as hyphens, every title in capitals.
+pub(crate) fn retypeset(mut doc: Document) -> Document {
+    fn straighten(text: &str) -> String {
+        text.replace(['“', '”'], "\"")
+            .replace(['‘', '’'], "'")
+            .replace(['–', '—'], "-")
+    }
+    let mut stack: Vec<&mut Node> = doc.nodes.iter_mut().collect();
+    while let Some(node) = stack.pop() {
+        for paragraph in &mut node.paragraphs {
+            *paragraph = straighten(paragraph);
+        }
+        if let Some(title) = &mut node.title {
+            *title = straighten(title).to_uppercase();
+        }
+        stack.extend(node.children.iter_mut());
+    }
+    retitle(
+        &mut doc,
+        "retypeset: straight quotes, hyphens for dashes, titles in capitals",
+    );
+    doc
+}
+
 /// NIST rewords a passage in place: the literal text `from` in the node `id` (or in a part
 /// under it) becomes `to`, words of the test's own (the title says so).
 pub(crate) fn reword(mut doc: Document, id: &str, from: &str, to: &str) -> Document {
