@@ -1,5 +1,7 @@
 #!/usr/bin/env python3
-"""Times two commands in turn (A B A B ...) and prints one TSV line: name, runs, A's median
+"""Times two commands in turn, the order swapped every other pair (A B B A A B ...): on
+short runs the command run first in a pair gains (two copies of one binary read 0.85×),
+and alternating cancels that. Prints one TSV line: name, runs, A's median
 wall seconds, B's, the median of the per-pair ratios A/B, their min and max, A's peak RSS
 (KiB), and the 1-minute load average when it ended. Pairing keeps the ratio meaningful on a machine whose speed drifts during the run
 (other work on a shared machine). Standard library only.
@@ -33,8 +35,17 @@ def run(cmd):
     return seconds, usage.ru_maxrss
 
 
+def pair(i):
+    """One run of each, A first in even pairs, B first in odd ones: (A's, B's)."""
+    if i % 2 == 0:
+        x = run(a)
+        return x, run(b)
+    y = run(b)
+    return run(a), y
+
+
 run(a), run(b)  # warm-up: the files in the page cache, the binaries loaded
-pairs = [(run(a), run(b)) for _ in range(int(runs))]
+pairs = [pair(i) for i in range(int(runs))]
 ratios = [x[0] / y[0] for x, y in pairs]
 print("\t".join([
     name, runs,

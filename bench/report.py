@@ -103,7 +103,7 @@ for r in rows:
         w(f"| {r['name']} | {mb(r['bytes'])} | {times(r)} |")
 
 w("\n## Against `git diff --no-index --word-diff` of the same files, paired\n")
-w("Each pair runs rmfdiff, then git, in turn, after one warm-up of each; the ratio is the median "
+w("Each pair runs rmfdiff and git in turn, rmfdiff first in every other pair (the first run of a short pair gains), after one warm-up of each; the ratio is the median "
   "of the per-pair ratios (min–max beside it), so it holds while other work slows the machine.\n")
 w("| rmfdiff … | pairs | rmfdiff median | git median | ratio (min–max) | goal | met | load average |")
 w("|---|---|---|---|---|---|---|---|")
