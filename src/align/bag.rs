@@ -178,14 +178,11 @@ impl Bag {
 
     /// Dice coefficient of the two bags: `2 × shared words / (words in both)`, from 0 to 1.
     pub fn dice(&self, other: &Bag) -> f64 {
-        if self.total + other.total == 0 {
-            return 1.0;
-        }
         let mut shared = 0u32;
         self.for_shared(other, |i, j| {
             shared += self.words[i].1.min(other.words[j].1);
         });
-        2.0 * f64::from(shared) / f64::from(self.total + other.total)
+        dice(shared, self.total + other.total)
     }
 
     /// Which of this bag's distinct words (by index, each once) lie together in `other`'s
@@ -301,14 +298,20 @@ impl Spread {
 
     /// [`Bag::dice`] of the spread bag and `other`.
     pub fn dice(&self, other: &Bag) -> f64 {
-        if self.total + other.total == 0 {
-            return 1.0;
-        }
         let shared: u32 = (other.words.iter())
             .map(|&(w, count)| self.counts[w as usize].min(count))
             .sum();
-        2.0 * f64::from(shared) / f64::from(self.total + other.total)
+        dice(shared, self.total + other.total)
     }
+}
+
+/// The Dice coefficient of two bags that share `shared` of their `words` together: 1 when
+/// both are empty.
+fn dice(shared: u32, words: u32) -> f64 {
+    if words == 0 {
+        return 1.0;
+    }
+    2.0 * f64::from(shared) / f64::from(words)
 }
 
 /// Word → the entries of one version that contain it.
