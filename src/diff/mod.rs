@@ -197,21 +197,29 @@ fn word_bounds(text: &str) -> impl Iterator<Item = (usize, &str)> {
     text.split_inclusive('\n').flat_map(move |line| {
         let base = line_start;
         line_start += line.len();
-        let tokens: Box<dyn Iterator<Item = (usize, &str)>> = if line.is_ascii() {
-            Box::new(AsciiWordBounds { text: line, at: 0 })
+        let tokens: Tokens<'_> = if line.is_ascii() {
+            tokens(line, true)
         } else {
             Box::new(pieces(line).into_iter().flat_map(move |(at, ascii)| {
-                let piece = &line[at.clone()];
-                let tokens: Box<dyn Iterator<Item = (usize, &str)>> = if ascii {
-                    Box::new(AsciiWordBounds { text: piece, at: 0 })
-                } else {
-                    Box::new(piece.split_word_bound_indices())
-                };
-                tokens.map(move |(start, token)| (at.start + start, token))
+                let piece_tokens = tokens(&line[at.clone()], ascii);
+                piece_tokens.map(move |(start, token)| (at.start + start, token))
             }))
         };
         tokens.map(move |(start, token)| (base + start, token))
     })
+}
+
+/// Tokens with their byte offsets.
+type Tokens<'a> = Box<dyn Iterator<Item = (usize, &'a str)> + 'a>;
+
+/// The tokens of `text`: by [`AsciiWordBounds`] when it is `ascii`, else by
+/// `unicode-segmentation`.
+fn tokens(text: &str, ascii: bool) -> Tokens<'_> {
+    if ascii {
+        Box::new(AsciiWordBounds { text, at: 0 })
+    } else {
+        Box::new(text.split_word_bound_indices())
+    }
 }
 
 /// A line with some non-ASCII character cut where UAX #29 always puts a word boundary and
