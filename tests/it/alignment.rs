@@ -11,7 +11,7 @@ use rmfdiff::topics::Lexicon;
 
 use crate::revisions::{
     ai_rmf, csf_without_placeholders, delete_and_renumber, merge, move_to, retypeset, reword,
-    shipped, split,
+    shipped, split, straighten,
 };
 use crate::support::snapshots;
 
@@ -426,9 +426,7 @@ fn new_typesetting_with_a_deletion_moves_only_the_deleted_references() {
     };
     let (deleted, inserted) = (side(Op::Delete), side(Op::Insert));
     assert!(deleted.contains('’') && deleted.contains('–'), "{deleted}");
-    let straightened =
-        (deleted.replace(['“', '”'], "\"").replace(['‘', '’'], "'")).replace(['–', '—'], "-");
-    assert_eq!(straightened, inserted);
+    assert_eq!(straighten(&deleted), inserted);
 
     let report = diff(
         &old,

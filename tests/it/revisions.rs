@@ -30,8 +30,7 @@ pub(crate) fn ai_rmf() -> Document {
 /// longer preface): every passage from that page on is a page later, in the file and in
 /// the printed numbers.
 pub(crate) fn insert_page(mut doc: Document, before: u32) -> Document {
-    let mut stack: Vec<&mut Node> = doc.nodes.iter_mut().collect();
-    while let Some(node) = stack.pop() {
+    each_node(&mut doc, |node| {
         if let Some(page) = node.page.filter(|&p| p >= before) {
             node.page = Some(page + 1);
             let printed = node
@@ -42,8 +41,7 @@ pub(crate) fn insert_page(mut doc: Document, before: u32) -> Document {
                 .map(|n| (n + 1).to_string())
                 .or(node.page_label.take());
         }
-        stack.extend(node.children.iter_mut());
-    }
+    });
     doc.meta.title = format!("{} (test fixture: one page inserted)", doc.meta.title);
     doc
 }
@@ -361,26 +359,36 @@ pub(crate) fn move_to(doc: Document, id: &str, under: &str, new_id: &str) -> Doc
 /// The document as a new typesetting gives it, with no word changed: curly quotes and
 /// apostrophes straightened, en and em dashes set as hyphens, every title in capitals.
 pub(crate) fn retypeset(mut doc: Document) -> Document {
-    fn straighten(text: &str) -> String {
-        text.replace(['“', '”'], "\"")
-            .replace(['‘', '’'], "'")
-            .replace(['–', '—'], "-")
-    }
-    let mut stack: Vec<&mut Node> = doc.nodes.iter_mut().collect();
-    while let Some(node) = stack.pop() {
+    each_node(&mut doc, |node| {
         for paragraph in &mut node.paragraphs {
             *paragraph = straighten(paragraph);
         }
         if let Some(title) = &mut node.title {
             *title = straighten(title).to_uppercase();
         }
-        stack.extend(node.children.iter_mut());
-    }
+    });
     retitle(
         &mut doc,
         "retypeset: straight quotes, hyphens for dashes, titles in capitals",
     );
     doc
+}
+
+/// `text` with curly quotes and apostrophes straightened and en and em dashes set as
+/// hyphens, as [`retypeset`] sets it.
+pub(crate) fn straighten(text: &str) -> String {
+    text.replace(['“', '”'], "\"")
+        .replace(['‘', '’'], "'")
+        .replace(['–', '—'], "-")
+}
+
+/// Calls `visit` on every node of `doc`, at any depth.
+fn each_node(doc: &mut Document, mut visit: impl FnMut(&mut Node)) {
+    let mut stack: Vec<&mut Node> = doc.nodes.iter_mut().collect();
+    while let Some(node) = stack.pop() {
+        visit(node);
+        stack.extend(node.children.iter_mut());
+    }
 }
 
 /// NIST rewords a passage in place: the literal text `from` in the node `id` (or in a part
