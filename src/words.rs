@@ -86,6 +86,60 @@ impl<'t, V> WordMap<'t, V> {
     }
 }
 
+/// What a word is made of: letters, or letters and digits.
+#[derive(Clone, Copy)]
+pub(crate) enum Run {
+    Letters,
+    LettersAndDigits,
+}
+
+impl Run {
+    fn holds(self, c: char) -> bool {
+        match self {
+            Run::Letters => c.is_alphabetic(),
+            Run::LettersAndDigits => c.is_alphanumeric(),
+        }
+    }
+
+    fn holds_byte(self, b: u8) -> bool {
+        match self {
+            Run::Letters => b.is_ascii_alphabetic(),
+            Run::LettersAndDigits => b.is_ascii_alphanumeric(),
+        }
+    }
+}
+
+/// Calls `found(word, lower)` for each `run` of `text` (a longest run of its characters), in
+/// order, with whether the word is ASCII with no capital (it is its own lower case).
+pub(crate) fn each_run<'t>(text: &'t str, run: Run, mut found: impl FnMut(&'t str, bool)) {
+    if !text.is_ascii() {
+        let words = text
+            .split(|c: char| !run.holds(c))
+            .filter(|w| !w.is_empty());
+        let lower = |w: &str| {
+            w.bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        };
+        words.for_each(|w| found(w, lower(w)));
+        return;
+    }
+    // Nearly all of NIST's text is ASCII: cut by bytes, with no character decoding.
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while at < bytes.len() {
+        if !run.holds_byte(bytes[at]) {
+            at += 1;
+            continue;
+        }
+        let (start, mut lower) = (at, true);
+        while at < bytes.len() && run.holds_byte(bytes[at]) {
+            lower &= !bytes[at].is_ascii_uppercase();
+            at += 1;
+        }
+        found(&text[start..at], lower);
+    }
+}
+
 /// `word` lower-cased, written into `buffer`: no allocation for an ASCII word, nearly all of
 /// NIST's.
 fn lower_case<'b>(word: &str, buffer: &'b mut String) -> &'b str {
@@ -172,5 +226,54 @@ mod tests {
         assert_eq!(lower_case("AI-RMF", &mut buffer), "ai-rmf");
         // A final capital sigma lower-cases as a final sigma.
         assert_eq!(lower_case("ΣΊΣΥΦΟΣ", &mut buffer), "σίσυφος");
+    }
+
+    #[test]
+    fn words_are_lower_cased_runs_of_letters_and_digits() {
+        let mut found = Vec::new();
+        for text in [
+            "AC-2(1) the Role’s “Zeta” Σίσυφος",
+            "ASCII only: e.g. AI RMF 1.0",
+        ] {
+            each_run(text, Run::LettersAndDigits, |word, lower| {
+                found.push((word.to_string(), lower))
+            });
+        }
+        let lowered: Vec<String> = (found.iter())
+            .map(|(w, lower)| {
+                // Said to be lower case only when it is.
+                assert!(
+                    !lower || (w.is_ascii() && *w == w.to_ascii_lowercase()),
+                    "{w}"
+                );
+                w.to_lowercase()
+            })
+            .collect();
+        let expected = "ac 2 1 the role s zeta σίσυφος ascii only e g ai rmf 1 0";
+        assert_eq!(lowered.join(" "), expected);
+    }
+
+    /// Each run of `text` with whether it is ASCII with no capital, cut character by character.
+    fn runs_by_characters(text: &str, run: Run) -> Vec<(&str, bool)> {
+        let no_capital = |w: &str| w.is_ascii() && !w.bytes().any(|b| b.is_ascii_uppercase());
+        (text.split(|c: char| !run.holds(c)))
+            .filter(|w| !w.is_empty())
+            .map(|w| (w, no_capital(w)))
+            .collect()
+    }
+
+    proptest::proptest! {
+        /// The ASCII path cuts as the characters' own classes do, and says lower case alike.
+        #[test]
+        fn runs_are_cut_by_the_character_classes(text in "([aZ19 .,'\n-]|é|Σ|\u{2019}){0,30}") {
+            let ascii: String = text.chars().filter(char::is_ascii).collect();
+            for text in [&text, &ascii] {
+                for run in [Run::Letters, Run::LettersAndDigits] {
+                    let mut found = Vec::new();
+                    each_run(text, run, |word, lower| found.push((word, lower)));
+                    proptest::prop_assert_eq!(found, runs_by_characters(text, run));
+                }
+            }
+        }
     }
 }

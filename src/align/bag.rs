@@ -12,7 +12,7 @@ use std::cmp::Ordering;
 use rayon::prelude::*;
 
 use super::Entry;
-use crate::words::WordMap;
+use crate::words::{Run, WordMap, each_run};
 
 /// Words shared by more entries than this are not used to find candidates.
 const COMMON_WORD: usize = 64;
@@ -235,34 +235,8 @@ impl Bag {
 /// the id (AI RMF subcategories) is id evidence, not words.
 fn each_entry_word<'a>(entry: &'a Entry<'_>, mut found: impl FnMut(&'a str, bool)) {
     let title = entry.node.own_title().unwrap_or_default();
-    each_word(title, &mut found);
-    each_word(&entry.text, &mut found);
-}
-
-/// Calls `found(word, lower)` for each word of `text` (a run of letters and digits).
-fn each_word<'a>(text: &'a str, found: &mut impl FnMut(&'a str, bool)) {
-    if !text.is_ascii() {
-        let words = text.split(|c: char| !c.is_alphanumeric());
-        words
-            .filter(|w| !w.is_empty())
-            .for_each(|w| found(w, false));
-        return;
-    }
-    // Nearly all of NIST's text is ASCII: cut by bytes, with no character decoding.
-    let bytes = text.as_bytes();
-    let mut at = 0;
-    while at < bytes.len() {
-        if !bytes[at].is_ascii_alphanumeric() {
-            at += 1;
-            continue;
-        }
-        let (start, mut lower) = (at, true);
-        while at < bytes.len() && bytes[at].is_ascii_alphanumeric() {
-            lower &= !bytes[at].is_ascii_uppercase();
-            at += 1;
-        }
-        found(&text[start..at], lower);
-    }
+    each_run(title, Run::LettersAndDigits, &mut found);
+    each_run(&entry.text, Run::LettersAndDigits, &mut found);
 }
 
 /// One bag's counts spread over all the words, so that comparing it with many others is a
@@ -407,30 +381,5 @@ mod tests {
             }
         }
         assert!(compared > 1000, "{compared}");
-    }
-
-    #[test]
-    fn words_are_lower_cased_runs_of_letters_and_digits() {
-        let mut found = Vec::new();
-        for text in [
-            "AC-2(1) the Role’s “Zeta” Σίσυφος",
-            "ASCII only: e.g. AI RMF 1.0",
-        ] {
-            each_word(text, &mut |word, lower| {
-                found.push((word.to_string(), lower))
-            });
-        }
-        let lowered: Vec<String> = (found.iter())
-            .map(|(w, lower)| {
-                // Said to be lower case only when it is (the non-ASCII text's are not said).
-                assert!(
-                    !lower || (w.is_ascii() && *w == w.to_ascii_lowercase()),
-                    "{w}"
-                );
-                w.to_lowercase()
-            })
-            .collect();
-        let expected = "ac 2 1 the role s zeta σίσυφος ascii only e g ai rmf 1 0";
-        assert_eq!(lowered.join(" "), expected);
     }
 }

@@ -11,7 +11,7 @@ use rayon::prelude::*;
 use super::{Change, ChangeKind, Status, TopicSummary};
 use crate::diff::Op;
 use crate::topics::Lexicon;
-use crate::words::WordMap;
+use crate::words::{Run, WordMap, each_run};
 
 /// How many removed or reworded references of one wording the new text replaced with the
 /// same words.
@@ -236,10 +236,12 @@ fn counted_as_inserted(kind: ChangeKind, op: Op) -> Option<bool> {
 /// [`MIN_WORD`] letters or more (those that are not [`is_stopword`]s count), with whether it
 /// is in lower case already.
 fn each_word<'t>(text: &'t str, mut found: impl FnMut(&'t str, bool)) {
-    let words = text.split(|c: char| !c.is_alphabetic());
-    for word in words.filter(|w| w.chars().count() >= MIN_WORD) {
-        found(word, word.bytes().all(|b| b.is_ascii_lowercase()));
-    }
+    each_run(text, Run::Letters, |word, lower| {
+        // Letters, not bytes, are counted; an ASCII word has as many of each.
+        if word.len() >= MIN_WORD && (word.is_ascii() || word.chars().count() >= MIN_WORD) {
+            found(word, lower);
+        }
+    });
 }
 
 fn is_stopword(word: &str) -> bool {
