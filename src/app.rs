@@ -4,6 +4,7 @@
 
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 use std::time::Duration;
 
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
@@ -18,7 +19,7 @@ use crate::load::{self, Format};
 use crate::model::Document;
 use crate::render::{self, ColorChoice, json, term};
 use crate::report::history::History;
-use crate::report::{self, Report, Scan};
+use crate::report::{self, Report, Scan, Version};
 use crate::store;
 use crate::topics::{Lexicon, Profile};
 
@@ -397,16 +398,33 @@ fn diff(args: DiffArgs) -> Result<u8> {
         )));
     }
     let inputs = [args.old.as_path(), args.new.as_path()];
-    let (lexicon, docs) = load_all(&inputs, common)?;
-    let Ok([old, new]) = <[Document; 2]>::try_from(docs) else {
-        unreachable!("two inputs load as two documents")
+    // Each version is read (flattened and scanned) as soon as it has loaded, while the other
+    // still loads: two inputs are seldom the same size. The lexicon is built by a task of its
+    // own from the start, or by the first version to need it, whichever comes first.
+    let lexicon_cell: OnceLock<Result<Lexicon>> = OnceLock::new();
+    let lexicon_of = || lexicon_cell.get_or_init(|| lexicon(&common.lexicon));
+    let docs: [OnceLock<Document>; 2] = Default::default();
+    let read = |i: usize| -> Result<Option<Version<'_>>> {
+        let doc = load_input(inputs[i], common)?;
+        let doc = docs[i].get_or_init(|| doc);
+        let Ok(lexicon) = lexicon_of() else {
+            return Ok(None);
+        };
+        Ok(Some(Version::read(doc, lexicon, &common.topics)))
+    };
+    let (_, (old, new)) = rayon::join(lexicon_of, || rayon::join(|| read(0), || read(1)));
+    // Errors in the order `load_all` gives them: the lexicon, the topics, then the inputs.
+    let lexicon = lexicon_cell.into_inner().expect("the lexicon was built")?;
+    check_topics(&lexicon, &common.topics)?;
+    let (Some(old), Some(new)) = (old?, new?) else {
+        unreachable!("with a lexicon, both versions are read")
     };
     let options = report::Options {
         threshold: args.similarity,
         deadline: Duration::from_millis(args.deadline_ms),
         topics: common.topics.clone(),
     };
-    let mut report = Report::diff(&old, &new, &lexicon, &options);
+    let mut report = Report::diff_read(&old, &new, &lexicon, &options);
     report.method.command = Some(command_line(std::env::args().skip(1)));
     if args.only_topics {
         report.changes.retain(|c| !c.topics.is_empty());
@@ -441,6 +459,7 @@ fn diff(args: DiffArgs) -> Result<u8> {
     // The process ends next, and its memory goes back whole: freeing the documents and the
     // report piece by piece first took milliseconds of a run.
     std::mem::forget((report, old, new, lexicon));
+    std::mem::forget(docs);
     Ok(code)
 }
 
@@ -508,6 +527,11 @@ fn load_all_as(
     check_topics(&lexicon, topics)?;
     let docs = docs.into_iter().collect::<Result<Vec<_>>>()?;
     Ok((lexicon, docs))
+}
+
+/// [`load_input_as`] with the format and size limit of the command line.
+fn load_input(arg: &Path, common: &CommonArgs) -> Result<Document> {
+    load_input_as(arg, common.from, common.max_input_mb)
 }
 
 /// Loads a document from a file or, if no such file exists, a shipped version of that name.

@@ -18,23 +18,17 @@ use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
 use super::classify;
-use super::{Change, Link, Status, TopicRef, reference};
-use crate::align::{Entry, MatchedBy, Pair};
+use super::{Change, Link, Status, TopicRef, Version, reference};
+use crate::align::{MatchedBy, Pair};
 use crate::diff::{self, Op, Segment};
 use crate::topics::Hit;
-
-/// One version's entries and the topic hits of each.
-pub struct Version<'a, 'e> {
-    pub entries: &'a [Entry<'e>],
-    pub hits: &'a [Vec<Hit>],
-}
 
 /// Fills in the shares and joins of `changes` (one per row of `pairs`) and classifies the
 /// topic references of merged and split entries where their words went.
 pub fn follow(
     changes: &mut [Change],
     pairs: &[Pair],
-    versions: [Version<'_, '_>; 2],
+    versions: [&Version<'_>; 2],
     deadline: Duration,
 ) {
     let mut rows: [Vec<usize>; 2] = [
@@ -150,7 +144,7 @@ struct Place {
 fn join(
     changes: &mut [Change],
     rows: &[Vec<usize>; 2],
-    versions: &[Version<'_, '_>; 2],
+    versions: &[&Version<'_>; 2],
     place: Place,
     deadline: Duration,
 ) -> Fallback {

@@ -579,6 +579,25 @@ impl Method {
     }
 }
 
+/// One version as the reports read it: its entries, and the topic references in each.
+pub struct Version<'d> {
+    pub doc: &'d Document,
+    pub entries: Vec<Entry<'d>>,
+    /// The hits of each entry, in order.
+    pub hits: Vec<Vec<Hit>>,
+}
+
+impl<'d> Version<'d> {
+    /// Flattens `doc` into entries and scans each for the lexicon's topics (`only` those,
+    /// when any are named), on all cores.
+    pub fn read(doc: &'d Document, lexicon: &Lexicon, only: &[String]) -> Version<'d> {
+        let entries = align::entries(doc);
+        let find = |entry: &Entry<'_>| find_hits(lexicon, only, &entry.text);
+        let hits = entries.par_iter().map(find).collect();
+        Version { doc, entries, hits }
+    }
+}
+
 impl Report {
     /// Every topic reference as a finding, the ones an auditor cites first: removed, then
     /// reworded, retained and added, each in document order. Each comes with the index of
@@ -593,45 +612,34 @@ impl Report {
 
     /// Diffs `old` against `new`.
     pub fn diff(old: &Document, new: &Document, lexicon: &Lexicon, options: &Options) -> Report {
-        // Both cores: independent work runs side by side, and the per-entry topic scans and
-        // per-pair word diffs are spread over threads. Results are collected in input order,
-        // so the report is the same whatever the number of threads.
-        let (old_entries, new_entries) =
-            rayon::join(|| align::entries(old), || align::entries(new));
-        let (pairs, (old_hits, new_hits)) = rayon::join(
-            || align::align(&old_entries, &new_entries, options.threshold),
-            || {
-                let find = |entry: &Entry<'_>| find_hits(lexicon, &options.topics, &entry.text);
-                rayon::join(
-                    || old_entries.par_iter().map(find).collect::<Vec<Vec<Hit>>>(),
-                    || new_entries.par_iter().map(find).collect::<Vec<Vec<Hit>>>(),
-                )
-            },
-        );
+        let read = |doc| Version::read(doc, lexicon, &options.topics);
+        let (old, new) = rayon::join(|| read(old), || read(new));
+        Report::diff_read(&old, &new, lexicon, options)
+    }
+
+    /// [`Report::diff`] of two versions already read: a caller that loads the documents
+    /// can read each one as soon as it has loaded, while the other still loads.
+    pub fn diff_read(old: &Version, new: &Version, lexicon: &Lexicon, options: &Options) -> Report {
+        // Both cores: the per-pair word diffs are spread over threads. Results are collected
+        // in input order, so the report is the same whatever the number of threads.
+        let pairs = align::align(&old.entries, &new.entries, options.threshold);
         let mut changes: Vec<Change> = pairs
             .par_iter()
             .map(|pair| {
-                let old = pair.old.map(|o| (&old_entries[o], old_hits[o].as_slice()));
-                let new = pair.new.map(|n| (&new_entries[n], new_hits[n].as_slice()));
+                let old_side = |o: usize| (&old.entries[o], old.hits[o].as_slice());
+                let new_side = |n: usize| (&new.entries[n], new.hits[n].as_slice());
+                let (old, new) = (pair.old.map(old_side), pair.new.map(new_side));
                 change(pair, old, new, options.deadline)
             })
             .collect();
-        let old_side = joins::Version {
-            entries: &old_entries,
-            hits: &old_hits,
-        };
-        let new_side = joins::Version {
-            entries: &new_entries,
-            hits: &new_hits,
-        };
-        joins::follow(&mut changes, &pairs, [old_side, new_side], options.deadline);
+        joins::follow(&mut changes, &pairs, [old, new], options.deadline);
 
         let mut report = Report {
             tool_version: TOOL_VERSION.to_string(),
             lexicon_version: lexicon.version.clone(),
             lexicon_profile: lexicon.profile.clone(),
-            old: old.meta.clone(),
-            new: new.meta.clone(),
+            old: old.doc.meta.clone(),
+            new: new.doc.meta.clone(),
             threshold: options.threshold,
             nodes: NodeCounts::default(),
             topics: topic_summaries(lexicon, &options.topics),
@@ -948,12 +956,11 @@ impl Scan {
             })
             .collect();
         let mut hits = Vec::new();
-        let entries = align::entries(doc);
-        // Scanned on all cores, gathered in document order.
-        let found: Vec<Vec<Hit>> = entries
-            .par_iter()
-            .map(|entry| find_hits(lexicon, only, &entry.text))
-            .collect();
+        let Version {
+            entries,
+            hits: found,
+            ..
+        } = Version::read(doc, lexicon, only);
         for (entry, found) in entries.iter().zip(found) {
             for hit in found {
                 if let Some(topic) = topics.iter_mut().find(|t| t.key == hit.topic) {
