@@ -50,36 +50,53 @@ impl WordDiff {
 /// assert_eq!(ops, [(Op::Equal, "fair "), (Op::Delete, "and diverse "), (Op::Equal, "teams")]);
 /// ```
 pub fn diff_words(old: &str, new: &str, deadline: Option<Instant>) -> WordDiff {
-    // A longest common subsequence has ties, which each direction would break its own way.
-    // Diffing always from the lesser text to the greater, and mirroring when needed, makes
-    // the diff of new against old the mirror of old against new, so swapping the versions
-    // of a report swaps what it calls removed and added.
-    if old == new {
+    let spans = if old.is_empty() || new.is_empty() {
+        // An entry in one version only: deleted or inserted whole, with no words to match.
+        whole(old, new)
+    } else if old == new {
         let mut same = Vec::new();
         push(&mut same, Op::Equal, 0..old.len(), 0..new.len());
-        return WordDiff {
-            segments: texts(&same, old, new),
-            approximate: false,
-        };
-    }
-    let (spans, approximate) = if old < new {
-        word_spans(old, new, deadline)
+        same
     } else {
-        let (mut spans, approximate) = word_spans(new, old, deadline);
-        for span in &mut spans {
-            span.op = match span.op {
-                Op::Delete => Op::Insert,
-                Op::Insert => Op::Delete,
-                Op::Equal => Op::Equal,
-            };
-            std::mem::swap(&mut span.old, &mut span.new);
-        }
-        (spans, approximate)
+        let (spans, approximate) = diff_spans(old, new, deadline);
+        return WordDiff {
+            segments: texts(&coalesce(&spans, old, new), old, new),
+            approximate,
+        };
     };
     WordDiff {
-        segments: texts(&coalesce(&spans, old, new), old, new),
-        approximate,
+        segments: texts(&spans, old, new),
+        approximate: false,
     }
+}
+
+/// The spans of a text deleted whole and another inserted whole.
+fn whole(old: &str, new: &str) -> Vec<Span> {
+    let mut spans = Vec::new();
+    push(&mut spans, Op::Delete, 0..old.len(), 0..0);
+    push(&mut spans, Op::Insert, 0..0, 0..new.len());
+    spans
+}
+
+/// The word diff of `old` against `new` before [`coalesce`], and whether the deadline passed.
+/// A longest common subsequence has ties, which each direction would break its own way.
+/// Diffing always from the lesser text to the greater, and mirroring when needed, makes the
+/// diff of new against old the mirror of old against new, so swapping the versions of a
+/// report swaps what it calls removed and added.
+fn diff_spans(old: &str, new: &str, deadline: Option<Instant>) -> (Vec<Span>, bool) {
+    if old < new {
+        return word_spans(old, new, deadline);
+    }
+    let (mut spans, approximate) = word_spans(new, old, deadline);
+    for span in &mut spans {
+        span.op = match span.op {
+            Op::Delete => Op::Insert,
+            Op::Insert => Op::Delete,
+            Op::Equal => Op::Equal,
+        };
+        std::mem::swap(&mut span.old, &mut span.new);
+    }
+    (spans, approximate)
 }
 
 /// A segment before its text is copied out: where it is in the old text (`Equal`, `Delete`)
@@ -554,6 +571,16 @@ mod tests {
             let ops = diff.segments.iter().map(|s| s.op);
             proptest::prop_assert!(ops.clone().zip(ops.skip(1)).all(|(a, b)| a != b));
             proptest::prop_assert!(diff.segments.iter().all(|s| !s.text.is_empty()));
+        }
+
+        /// A text against nothing is deleted or inserted whole, as diffing its words gives.
+        #[test]
+        fn a_text_against_nothing_is_its_words_diffed(text in "([ab,é]|  |\n){0,24}") {
+            for (old, new) in [("", text.as_str()), (text.as_str(), "")] {
+                let (spans, _) = diff_spans(old, new, None);
+                let diffed = texts(&coalesce(&spans, old, new), old, new);
+                proptest::prop_assert_eq!(texts(&whole(old, new), old, new), diffed);
+            }
         }
     }
 
