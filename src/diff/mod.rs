@@ -204,14 +204,18 @@ impl<'a> Words<'a> {
     }
 }
 
-/// The tokens of `text` at Unicode word boundaries (UAX #29), with their byte offsets. A line
-/// feed always ends a token (WB3a), so each line is cut on its own: an ASCII line by
-/// [`AsciiWordBounds`], any other in [`pieces`], its ASCII ones by [`AsciiWordBounds`] and
-/// the others by `unicode-segmentation`. So a text with a few curly quotes takes the fast
-/// path nearly everywhere.
-fn word_bounds(text: &str) -> impl Iterator<Item = (usize, &str)> {
+/// The tokens of `text` at Unicode word boundaries (UAX #29), with their byte offsets. An
+/// ASCII text is cut whole by [`AsciiWordBounds`]. In any other, a line feed always ends a
+/// token (WB3a), so each line is cut on its own: an ASCII line by [`AsciiWordBounds`], any
+/// other in [`pieces`], its ASCII ones by [`AsciiWordBounds`] and the others by
+/// `unicode-segmentation`. So a text with a few curly quotes takes the fast path nearly
+/// everywhere.
+fn word_bounds(text: &str) -> Tokens<'_> {
+    if text.is_ascii() {
+        return tokens(text, true);
+    }
     let mut line_start = 0;
-    text.split_inclusive('\n').flat_map(move |line| {
+    Box::new(text.split_inclusive('\n').flat_map(move |line| {
         let base = line_start;
         line_start += line.len();
         let tokens: Tokens<'_> = if line.is_ascii() {
@@ -223,7 +227,7 @@ fn word_bounds(text: &str) -> impl Iterator<Item = (usize, &str)> {
             }))
         };
         tokens.map(move |(start, token)| (base + start, token))
-    })
+    }))
 }
 
 /// Tokens with their byte offsets.
@@ -290,6 +294,10 @@ impl<'a> Iterator for AsciiWordBounds<'a> {
             b if is_word_byte(b) => {
                 let mut end = start + 1;
                 while let Some(&b) = bytes.get(end) {
+                    if is_word_byte(b) {
+                        end += 1;
+                        continue;
+                    }
                     let (before, after) = (bytes[end - 1], bytes.get(end + 1).copied());
                     let joins_letters = before.is_ascii_alphabetic()
                         && matches!(b, b':' | b'.' | b'\'')
@@ -297,13 +305,10 @@ impl<'a> Iterator for AsciiWordBounds<'a> {
                     let joins_digits = before.is_ascii_digit()
                         && matches!(b, b',' | b';' | b'.' | b'\'')
                         && after.is_some_and(|a| a.is_ascii_digit());
-                    if is_word_byte(b) {
-                        end += 1;
-                    } else if joins_letters || joins_digits {
-                        end += 2;
-                    } else {
+                    if !(joins_letters || joins_digits) {
                         break;
                     }
+                    end += 2;
                 }
                 end - start
             }
