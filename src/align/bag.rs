@@ -290,28 +290,49 @@ fn dice(shared: u32, words: u32) -> f64 {
 
 /// Word → the entries of one version that contain it.
 pub struct WordIndex {
-    postings: Vec<Vec<usize>>,
+    /// The entries holding each word, word after word: those of word `w` are
+    /// `holding[starts[w]..starts[w + 1]]`, in order. One array, not one per word.
+    holding: Vec<u32>,
+    starts: Vec<u32>,
     entries: usize,
 }
 
 impl WordIndex {
     /// The index of one version's `bags`, of `words` distinct words over both versions.
     pub fn new(bags: &[Bag], words: usize) -> WordIndex {
-        let mut postings = vec![Vec::new(); words];
+        let mut starts = vec![0u32; words + 1];
+        for bag in bags {
+            for &(word, _) in &bag.words {
+                starts[word as usize + 1] += 1;
+            }
+        }
+        for w in 1..starts.len() {
+            starts[w] += starts[w - 1];
+        }
+        let mut next = starts.clone();
+        let mut holding = vec![0u32; starts[words] as usize];
         for (n, bag) in bags.iter().enumerate() {
             for &(word, _) in &bag.words {
-                postings[word as usize].push(n);
+                holding[next[word as usize] as usize] = n as u32;
+                next[word as usize] += 1;
             }
         }
         WordIndex {
-            postings,
+            holding,
+            starts,
             entries: bags.len(),
         }
     }
 
+    /// The entries that hold `word`, in order.
+    fn postings(&self, word: Word) -> &[u32] {
+        let w = word as usize;
+        &self.holding[self.starts[w] as usize..self.starts[w + 1] as usize]
+    }
+
     /// How many entries hold `word`.
     pub fn frequency(&self, word: Word) -> usize {
-        self.postings[word as usize].len()
+        self.postings(word).len()
     }
 
     /// The `limit` entries sharing the most distinct, not-too-common words with `bag`.
@@ -319,11 +340,11 @@ impl WordIndex {
         let mut shared = vec![0u32; self.entries];
         let mut touched = Vec::new();
         for &(word, _) in &bag.words {
-            let list = &self.postings[word as usize];
+            let list = self.postings(word);
             if list.len() > COMMON_WORD {
                 continue;
             }
-            for &n in list {
+            for n in list.iter().map(|&n| n as usize) {
                 if shared[n] == 0 {
                     touched.push(n);
                 }

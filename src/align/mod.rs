@@ -547,6 +547,10 @@ impl Matching {
                 None => removed_after.entry(anchor).or_default().push(o),
             }
         }
+        // Each pair's similarity, worked out on all cores.
+        let similarity: Vec<f64> = (self.new.par_iter().enumerate())
+            .map(|(n, &o)| o.map_or(0.0, |o| sides.old.bags[o].dice(&sides.new.bags[n])))
+            .collect();
         let mut take = |o: usize| std::mem::take(&mut old_shares[o]);
         let mut rows: Vec<Pair> = Vec::new();
         for o in removed_after.remove(&None).unwrap_or_default() {
@@ -564,7 +568,7 @@ impl Matching {
                         old: Some(o),
                         new: Some(n),
                         matched_by: self.old[o].map(|(_, by)| by),
-                        similarity: sides.old.bags[o].dice(&sides.new.bags[n]),
+                        similarity: similarity[n],
                         moved: renumbered || !self.parents_paired(sides, o, n),
                         renumbered,
                         shares: Vec::new(),
