@@ -162,11 +162,11 @@ pub(super) fn term_counts(
 /// The words whose use rose most in the changed entries: inserted minus deleted, most first,
 /// then alphabetical; only those that rose.
 pub(super) fn rising_words(changes: &[Change]) -> Vec<RisingWord> {
-    // Word → (deleted, inserted), counted on all cores, one share of the changes each, and
-    // summed once: the same counts whatever the number of cores. (Rayon's own splitting made
-    // dozens of maps to merge, which took longer than the counting.)
-    let share = changes.len().div_ceil(rayon::current_num_threads()).max(1);
-    let counts = (changes.par_chunks(share))
+    // Word → (deleted, inserted), counted on all cores, one share of the changes' text each,
+    // and summed once: the same counts whatever the number of cores. (Rayon's own splitting
+    // made dozens of maps to merge, which took longer than the counting.)
+    let text = |c: &Change| c.segments.iter().map(|s| s.text.len()).sum();
+    let counts = (even_shares(changes, rayon::current_num_threads(), text).into_par_iter())
         .map(|changes| {
             let mut counts: WordMap<'_, (usize, usize)> = WordMap::default();
             for change in changes.iter().filter(|c| c.kind != ChangeKind::Unchanged) {
@@ -216,6 +216,23 @@ pub(super) fn rising_words(changes: &[Change]) -> Vec<RisingWord> {
     rising
 }
 
+/// `items` cut into at most `parts` runs of about equal `weight` each (for the rising words,
+/// text: a removed entry may have as many words as dozens of edits together).
+fn even_shares<T>(items: &[T], parts: usize, weight: impl Fn(&T) -> usize) -> Vec<&[T]> {
+    let total: usize = items.iter().map(&weight).sum();
+    let mut shares = Vec::with_capacity(parts);
+    let (mut start, mut so_far) = (0, 0);
+    for (i, item) in items.iter().enumerate() {
+        so_far += weight(item);
+        if shares.len() + 1 < parts && so_far * parts >= total * (shares.len() + 1) {
+            shares.push(&items[start..=i]);
+            start = i + 1;
+        }
+    }
+    shares.push(&items[start..]);
+    shares
+}
+
 /// Whether a segment's words count as inserted (`Some(true)`), deleted (`Some(false)`) or not
 /// at all. An entry in one version only counts all its own words: a merged or withdrawn
 /// entry's segments are a diff against where its words went, whose insertions are the
@@ -251,6 +268,20 @@ fn is_stopword(word: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn shares_weigh_about_the_same_and_hold_every_item_once_in_order() {
+        let items = [900, 10, 10, 10, 10, 10, 10, 10, 10, 10, 500, 500];
+        let shares = |parts| even_shares(&items, parts, |&w| w);
+        assert_eq!(shares(2), [&items[..11], &items[11..]]);
+        assert_eq!(shares(3), [&items[..1], &items[1..11], &items[11..]]);
+        assert_eq!(shares(1), [&items[..]]);
+        for parts in 1..=20 {
+            assert_eq!(shares(parts).concat(), items, "{parts} parts");
+            assert!(shares(parts).len() <= parts);
+        }
+        assert_eq!(even_shares(&[0usize; 0], 2, |&w| w).concat(), [0usize; 0]);
+    }
 
     #[test]
     fn stopwords_are_sorted_for_a_binary_search() {
