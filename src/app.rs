@@ -424,7 +424,7 @@ fn diff(args: DiffArgs) -> Result<u8> {
         deadline: Duration::from_millis(args.deadline_ms),
         topics: common.topics.clone(),
     };
-    let mut report = Report::diff_read(&old, &new, &lexicon, &options);
+    let mut report = Report::diff_versions(&old, &new, &lexicon, &options);
     report.method.command = Some(command_line(std::env::args().skip(1)));
     if args.only_topics {
         report.changes.retain(|c| !c.topics.is_empty());

@@ -614,12 +614,17 @@ impl Report {
     pub fn diff(old: &Document, new: &Document, lexicon: &Lexicon, options: &Options) -> Report {
         let read = |doc| Version::read(doc, lexicon, &options.topics);
         let (old, new) = rayon::join(|| read(old), || read(new));
-        Report::diff_read(&old, &new, lexicon, options)
+        Report::diff_versions(&old, &new, lexicon, options)
     }
 
     /// [`Report::diff`] of two versions already read: a caller that loads the documents
     /// can read each one as soon as it has loaded, while the other still loads.
-    pub fn diff_read(old: &Version, new: &Version, lexicon: &Lexicon, options: &Options) -> Report {
+    pub fn diff_versions(
+        old: &Version,
+        new: &Version,
+        lexicon: &Lexicon,
+        options: &Options,
+    ) -> Report {
         // Both cores: the per-pair word diffs are spread over threads. Results are collected
         // in input order, so the report is the same whatever the number of threads.
         let pairs = align::align(&old.entries, &new.entries, options.threshold);
