@@ -17,10 +17,12 @@
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
+use rayon::prelude::*;
+
 use super::classify;
 use super::{Change, Link, Status, TopicRef, Version, reference};
 use crate::align::{MatchedBy, Pair};
-use crate::diff::{self, Op, Segment};
+use crate::diff::{self, Op, Segment, WordDiff};
 use crate::topics::Hit;
 
 /// Fills in the shares and joins of `changes` (one per row of `pairs`) and classifies the
@@ -87,15 +89,25 @@ pub fn follow(
             .then(a.2.cmp(&b.2))
     });
 
+    // The word diffs of the joins, on all cores: they depend on the two texts alone.
+    let places: Vec<(Place, bool)> = (joins.into_iter())
+        .map(|(_, entry, side, destination, first)| {
+            let place = Place {
+                side,
+                entry,
+                destination,
+            };
+            (place, first)
+        })
+        .collect();
+    let diffs: Vec<WordDiff> = (places.par_iter())
+        .map(|(place, _)| joined_diff(&versions, *place, deadline))
+        .collect();
     // Per joined entry: what its first destination says of its references not kept.
     let mut fallbacks: BTreeMap<(usize, usize), Fallback> = BTreeMap::new();
-    for (_, entry, side, destination, first) in joins {
-        let place = Place {
-            side,
-            entry,
-            destination,
-        };
-        let fallback = join(changes, &rows, &versions, place, deadline);
+    for ((place, first), word_diff) in places.into_iter().zip(diffs) {
+        let Place { side, entry, .. } = place;
+        let fallback = join(changes, &rows, &versions, place, word_diff);
         if first {
             fallbacks.insert((side, entry), fallback);
         }
@@ -138,15 +150,33 @@ struct Place {
     destination: usize,
 }
 
-/// Classifies the references of a joined entry still open against one destination: those
-/// that arrived there are decided at once (retained, and the destination's hit taken out of
-/// its own change); what it says of the others is returned.
+/// The word diff of a joined entry against one destination (old text against new).
+fn joined_diff(versions: &[&Version<'_>; 2], place: Place, deadline: Duration) -> WordDiff {
+    let Place {
+        side,
+        entry,
+        destination,
+    } = place;
+    let (entry_text, destination_text) = (
+        &versions[side].entries[entry].text,
+        &versions[1 - side].entries[destination].text,
+    );
+    let (old_text, new_text) = match side {
+        0 => (entry_text, destination_text),
+        _ => (destination_text, entry_text),
+    };
+    diff::diff_words(old_text, new_text, Some(Instant::now() + deadline))
+}
+
+/// Classifies the references of a joined entry still open against one destination, given
+/// their `word_diff`: those that arrived there are decided at once (retained, and the
+/// destination's hit taken out of its own change); what it says of the others is returned.
 fn join(
     changes: &mut [Change],
     rows: &[Vec<usize>; 2],
     versions: &[&Version<'_>; 2],
     place: Place,
-    deadline: Duration,
+    word_diff: WordDiff,
 ) -> Fallback {
     let Place {
         side,
@@ -169,15 +199,6 @@ fn join(
         .filter(|h| own_open.contains(&h.start))
         .cloned()
         .collect();
-    let (entry_text, destination_text) = (
-        &versions[side].entries[entry].text,
-        &versions[other].entries[destination].text,
-    );
-    let (old_text, new_text) = match side {
-        0 => (entry_text, destination_text),
-        _ => (destination_text, entry_text),
-    };
-    let word_diff = diff::diff_words(old_text, new_text, Some(Instant::now() + deadline));
     // The ops of text only the joined entry has, and only the destination has.
     let (only_here, only_there) = match side {
         0 => (Op::Delete, Op::Insert),
