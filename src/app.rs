@@ -623,6 +623,10 @@ fn color(choice: ColorChoice, output: Option<&Path>) -> bool {
     to_stdout && render::use_color(choice, env, is_tty)
 }
 
+/// How much output is gathered before it is written: a large report (3.5 MB of JSON for SP
+/// 800-53) took 440 writes of the default 8 KB.
+const OUTPUT_BUFFER: usize = 1 << 20;
+
 /// Writes the output of `render` to stdout, or atomically to `output`, which must not be
 /// one of the `inputs`.
 fn emit(
@@ -632,7 +636,7 @@ fn emit(
 ) -> Result<()> {
     let Some(path) = output.filter(|p| *p != Path::new("-")) else {
         let stdout = io::stdout();
-        let mut out = io::BufWriter::new(stdout.lock());
+        let mut out = io::BufWriter::with_capacity(OUTPUT_BUFFER, stdout.lock());
         let stdout_error = |source| Error::Write {
             path: "<stdout>".into(),
             source,
@@ -654,7 +658,7 @@ fn emit(
     // would destroy it: it is written into. A directory fails there too, with nothing created.
     if std::fs::metadata(path).is_ok_and(|m| !m.is_file()) {
         let file = std::fs::OpenOptions::new().write(true).open(path);
-        let mut out = io::BufWriter::new(file.map_err(write_error)?);
+        let mut out = io::BufWriter::with_capacity(OUTPUT_BUFFER, file.map_err(write_error)?);
         render(&mut out).map_err(write_error)?;
         return out.flush().map_err(write_error);
     }
@@ -665,7 +669,7 @@ fn emit(
         _ => Path::new("."),
     };
     let mut file = temp_file(dir).map_err(write_error)?;
-    let mut out = io::BufWriter::new(file.as_file_mut());
+    let mut out = io::BufWriter::with_capacity(OUTPUT_BUFFER, file.as_file_mut());
     render(&mut out).map_err(write_error)?;
     out.flush().map_err(write_error)?;
     drop(out);
