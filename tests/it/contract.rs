@@ -723,3 +723,46 @@ fn the_profile_is_named() {
         assert_eq!(json["tool"]["profile"], "broad", "{args:?}");
     }
 }
+
+/// The command line reads each version as soon as it has loaded (`report::Version`), while
+/// the library's `Report::diff` is given both documents loaded: on revisions that delete and
+/// renumber, merge, split and retypeset the shipped AI RMF, both give the same JSON report.
+#[test]
+fn the_command_line_reports_revisions_as_the_library_does() {
+    use crate::revisions::{ai_rmf, delete_and_renumber, merge, retypeset, split};
+    use rmfdiff::report::{Options, Report};
+    let revisions = [
+        delete_and_renumber(ai_rmf(), "GOVERN 3.1"),
+        merge(ai_rmf(), "GOVERN 3.2", "GOVERN 3.1", None),
+        split(ai_rmf(), "MAP 1.1", "Considerations include:"),
+        delete_and_renumber(retypeset(ai_rmf()), "MEASURE 2.12"),
+    ];
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("revised.xml");
+    for revised in revisions {
+        let mut xml = Vec::new();
+        rmfdiff::store::write_oscal_xml(&revised, &mut xml).expect("writes");
+        std::fs::write(&path, xml).expect("saved");
+        let output = rmfdiff(&["diff", "ai-rmf-1.0", "--format", "json"])
+            .arg(&path)
+            .output()
+            .expect("rmfdiff runs");
+        assert!(output.status.success(), "{output:?}");
+        let old = rmfdiff::frameworks::find("ai-rmf-1.0")
+            .unwrap()
+            .load()
+            .unwrap();
+        let new = rmfdiff::load::load(&path, None).expect("the revision loads");
+        let lexicon = rmfdiff::topics::Lexicon::builtin();
+        let report = Report::diff(&old, &new, &lexicon, &Options::default());
+        let mut library = Vec::new();
+        rmfdiff::render::json::write_diff(&report, &mut library).expect("rendered");
+        assert!(report.changes.len() > 10, "{}", revised.meta.title);
+        assert_eq!(
+            String::from_utf8(output.stdout).expect("UTF-8"),
+            String::from_utf8(library).expect("UTF-8"),
+            "{}",
+            revised.meta.title
+        );
+    }
+}
