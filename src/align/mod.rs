@@ -219,7 +219,11 @@ pub fn align(old: &[Entry<'_>], new: &[Entry<'_>], threshold: f64) -> Vec<Pair> 
     let old_unpaired = |o: usize| matching.old[o].is_none() && is_resource(&old[o]);
     let new_unpaired = |n: usize| matching.new[n].is_none() && is_resource(&new[n]);
     for (o, n) in joins::one_to_one(&old_shares, &new_shares, old_unpaired, new_unpaired) {
-        matching.old[o] = Some((n, MatchedBy::Content));
+        matching.old[o] = Some(Partner {
+            new: n,
+            by: MatchedBy::Content,
+            similarity: sides.old.bags[o].dice(&sides.new.bags[n]),
+        });
         matching.new[n] = Some(o);
         old_shares[o] = (Vec::new(), false);
         new_shares[n] = (Vec::new(), false);
@@ -501,13 +505,22 @@ fn choose(
         new: vec![None; sides.new.entries.len()],
     };
     for w in withdrawn {
-        matching.old[w.old] = Some((w.new, MatchedBy::Nist));
+        matching.old[w.old] = Some(Partner {
+            new: w.new,
+            by: MatchedBy::Nist,
+            // Not compared with its placeholder: its row says where NIST sent its words.
+            similarity: 0.0,
+        });
         matching.new[w.new] = Some(w.old);
     }
     for (_, _, i) in order {
         let c = &candidates[i];
         if matching.old[c.old].is_none() && matching.new[c.new].is_none() {
-            matching.old[c.old] = Some((c.new, c.by));
+            matching.old[c.old] = Some(Partner {
+                new: c.new,
+                by: c.by,
+                similarity: c.similarity,
+            });
             matching.new[c.new] = Some(c.old);
         }
     }
@@ -516,8 +529,17 @@ fn choose(
 
 /// Who is paired with whom.
 struct Matching {
-    old: Vec<Option<(usize, MatchedBy)>>,
+    old: Vec<Option<Partner>>,
     new: Vec<Option<usize>>,
+}
+
+/// An old entry's partner in the new version, the strongest evidence for the pair, and the
+/// pair's word similarity (worked out when the pair was a candidate).
+#[derive(Clone, Copy)]
+struct Partner {
+    new: usize,
+    by: MatchedBy,
+    similarity: f64,
 }
 
 impl Matching {
@@ -526,7 +548,7 @@ impl Matching {
     fn parents_paired(&self, sides: &Sides<'_, '_>, o: usize, n: usize) -> bool {
         match (sides.old.entries[o].parent, sides.new.entries[n].parent) {
             (None, None) => true,
-            (Some(op), Some(np)) => self.old[op].map(|(m, _)| m) == Some(np),
+            (Some(op), Some(np)) => self.old[op].map(|p| p.new) == Some(np),
             _ => false,
         }
     }
@@ -543,22 +565,19 @@ impl Matching {
         let mut anchor = None;
         for (o, slot) in self.old.iter().enumerate() {
             match slot {
-                Some((n, _)) => anchor = Some(*n),
+                Some(partner) => anchor = Some(partner.new),
                 None => removed_after.entry(anchor).or_default().push(o),
             }
         }
-        // Each pair's similarity, worked out on all cores.
-        let similarity: Vec<f64> = (self.new.par_iter().enumerate())
-            .map(|(n, &o)| o.map_or(0.0, |o| sides.old.bags[o].dice(&sides.new.bags[n])))
-            .collect();
         let mut take = |o: usize| std::mem::take(&mut old_shares[o]);
         let mut rows: Vec<Pair> = Vec::new();
         for o in removed_after.remove(&None).unwrap_or_default() {
             rows.push(Pair::alone(Some(o), None, take(o)));
         }
         for n in 0..new.len() {
+            let partner = |o: usize| self.old[o].expect("paired both ways");
             rows.push(match self.new[n] {
-                Some(o) if self.old[o].is_some_and(|(_, by)| by == MatchedBy::Nist) => Pair {
+                Some(o) if partner(o).by == MatchedBy::Nist => Pair {
                     matched_by: Some(MatchedBy::Nist),
                     ..Pair::alone(Some(o), Some(n), take(o))
                 },
@@ -567,8 +586,8 @@ impl Matching {
                     Pair {
                         old: Some(o),
                         new: Some(n),
-                        matched_by: self.old[o].map(|(_, by)| by),
-                        similarity: similarity[n],
+                        matched_by: Some(partner(o).by),
+                        similarity: partner(o).similarity,
                         moved: renumbered || !self.parents_paired(sides, o, n),
                         renumbered,
                         shares: Vec::new(),
