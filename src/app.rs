@@ -405,7 +405,7 @@ fn diff(args: DiffArgs) -> Result<u8> {
     let lexicon_of = || lexicon_cell.get_or_init(|| lexicon(&common.lexicon));
     let docs: [OnceLock<Document>; 2] = Default::default();
     let read = |i: usize| -> Result<Option<Version<'_>>> {
-        let doc = load_input(inputs[i], common)?;
+        let doc = load_input_as(inputs[i], common.from, common.max_input_mb)?;
         let doc = docs[i].get_or_init(|| doc);
         let Ok(lexicon) = lexicon_of() else {
             return Ok(None);
@@ -527,11 +527,6 @@ fn load_all_as(
     check_topics(&lexicon, topics)?;
     let docs = docs.into_iter().collect::<Result<Vec<_>>>()?;
     Ok((lexicon, docs))
-}
-
-/// [`load_input_as`] with the format and size limit of the command line.
-fn load_input(arg: &Path, common: &CommonArgs) -> Result<Document> {
-    load_input_as(arg, common.from, common.max_input_mb)
 }
 
 /// Loads a document from a file or, if no such file exists, a shipped version of that name.
