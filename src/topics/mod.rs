@@ -10,8 +10,9 @@
 //!
 //! Terms are found as one case-insensitive alternation of them all, ordered longest first,
 //! would find them: at any position the longest term wins ("climate change" over
-//! "climate"), and hits never overlap. No such regex is built: one Aho-Corasick pass finds
-//! where a term's first word may start, and only the terms that may start there are tried.
+//! "climate"), and hits never overlap. No such regex is built: a trie of the terms' stems,
+//! walked from each place a word may begin, finds where a term's first word may start, and
+//! only the terms that may start there are tried.
 //! Exclusions, `as_related` phrases and rules are only tried around a hit. Each term and
 //! phrase stands for a regex ([`phrase_pattern`]), and is matched by hand as that regex would
 //! match (`pattern.rs`): compiling the regexes a run met cost more than the rest of a small
@@ -25,10 +26,7 @@ mod pattern;
 use std::collections::BTreeMap;
 use std::ops::Range;
 use std::path::Path;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, OnceLock};
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use pattern::{Pattern, Word};
 use regex::Regex;
 use serde::Deserialize;
@@ -392,11 +390,11 @@ impl Lexicon {
 }
 
 /// The terms of all topics, found as one alternation of them all would find them (the
-/// leftmost match, and there the first term in search order), without building it: one
-/// Aho-Corasick pass over a text finds the literal stems of the terms' words, so where a
-/// term may start (its first word's stem at a word boundary) and whether the text holds a
-/// stem of each of its words; only such terms are tried, there. One regex of every term
-/// cost more to build, and to warm up, than a small document takes to diff.
+/// leftmost match, and there the first term in search order), without building it: a trie
+/// of the literal stems of the terms' words, walked from each place a word may begin, finds
+/// where a term may start (its first word's stem at a word boundary) and whether the text
+/// holds a stem of each of its words; only such terms are tried, there. One regex of every
+/// term cost more to build, and to warm up, than a small document takes to diff.
 #[derive(Debug, Clone)]
 struct Matcher {
     /// Every term in search order: more words first, then longer; ties in file order.
@@ -408,17 +406,8 @@ struct Matcher {
     /// Per stem, the terms (indices into `terms`, in search order) whose first word it may
     /// begin.
     starting: Vec<Vec<usize>>,
-    /// The stems of the terms' words, lower-cased, sorted.
-    stems: Vec<String>,
-    /// Finds `stems` in a text, ASCII case aside: an NFA, quick to build.
-    stem_nfa: AhoCorasick,
-    /// The same as a DFA, built once [`DFA_AFTER`] bytes were scanned: one table look-up per
-    /// byte where the NFA follows failure links, a quarter off the scan of SP 800-53, but a
-    /// quarter of a millisecond to build, a tenth of a small document's whole run. Both find
-    /// the same stems, so the scan's result does not depend on which one it used.
-    stem_dfa: Arc<OnceLock<Option<AhoCorasick>>>,
-    /// Bytes scanned so far, by all threads (and the lexicon's clones, which share the DFA).
-    scanned: Arc<AtomicUsize>,
+    /// The stems of the terms' words, lower-cased, sorted: their indices are the trie's.
+    stems: Stems,
     /// The terms whose first word has no literal stem (an apostrophe in it): tried at every
     /// ASCII word boundary, where their patterns begin.
     anywhere: Vec<usize>,
@@ -468,34 +457,15 @@ impl Matcher {
                 None => anywhere.push(k),
             }
         }
-        let stem_nfa = find_stems(&stems, None)
-            .map_err(|e| ("(the terms' stems)".to_string(), e.to_string()))?;
-        let stems = stems.iter().map(|s| s.to_string()).collect();
+        let stems = Stems::new(&stems);
         Ok(Matcher {
             terms,
             groups,
             term_stems,
             starting,
             stems,
-            stem_nfa,
-            stem_dfa: Arc::default(),
-            scanned: Arc::default(),
             anywhere,
         })
-    }
-
-    /// The finder of stems for the next `bytes` of text: the DFA once enough text was scanned
-    /// to pay for it (a user's lexicon of very many stems keeps the NFA, whose size grows
-    /// more slowly).
-    fn stem_finder(&self, bytes: usize) -> &AhoCorasick {
-        if self.scanned.fetch_add(bytes, Ordering::Relaxed) < DFA_AFTER
-            || self.stems.len() > DFA_STEMS
-        {
-            return &self.stem_nfa;
-        }
-        let dfa = (self.stem_dfa)
-            .get_or_init(|| find_stems(&self.stems, Some(AhoCorasickKind::DFA)).ok());
-        dfa.as_ref().unwrap_or(&self.stem_nfa)
     }
 
     /// The terms' matches in `text`, in order and without overlaps, as (index into `terms`,
@@ -506,13 +476,12 @@ impl Matcher {
         // (where a term may start, the term), in order of place, then of search.
         let mut tries: Vec<(usize, usize)> = Vec::new();
         let mut present = vec![false; self.starting.len()];
-        for m in self.stem_finder(text.len()).find_overlapping_iter(text) {
-            let stem = m.pattern().as_usize();
+        self.stems.each(text.as_bytes(), |at, stem| {
             present[stem] = true;
-            if !self.starting[stem].is_empty() && boundary(m.start()) {
-                tries.extend(self.starting[stem].iter().map(|&k| (m.start(), k)));
+            if !self.starting[stem].is_empty() && boundary(at) {
+                tries.extend(self.starting[stem].iter().map(|&k| (at, k)));
             }
-        }
+        });
         if !self.anywhere.is_empty() {
             for at in (0..=text.len()).filter(|&at| boundary(at)) {
                 tries.extend(self.anywhere.iter().map(|&k| (at, k)));
@@ -543,22 +512,85 @@ impl Matcher {
     }
 }
 
-/// Text scanned with the NFA before the DFA is built: at about 2 ms saved per MB, a DFA pays
-/// for itself after about 130 KB.
-const DFA_AFTER: usize = 256 * 1024;
+/// Lower-cased stems as a trie over their bytes, found in a text ASCII case aside. It is
+/// walked only from the places a phrase's word may begin: not inside a run of ASCII letters,
+/// digits and `_`, as a word begins at a boundary or after a separator. A stem met
+/// elsewhere could not begin a match, so skipping those places loses none; and one short
+/// walk per word beats an automaton stepping through every byte.
+#[derive(Debug, Clone)]
+struct Stems {
+    /// Each byte's column in `next`: 0 for a byte no stem holds; a letter's two cases share
+    /// one.
+    column: [u8; 256],
+    /// Columns per node.
+    width: usize,
+    /// Per node (node 0 the root), its child per column; 0: none (no node's child is the
+    /// root).
+    next: Vec<u32>,
+    /// Per node, the index of the stem ending there, if one does.
+    ends: Vec<Option<usize>>,
+}
 
-/// Most stems searched with a DFA (the built-in profiles have under 200).
-const DFA_STEMS: usize = 1000;
+impl Stems {
+    /// The trie of `stems`, each lower-cased and listed once; a stem's index is its place in
+    /// `stems`.
+    fn new(stems: &[&str]) -> Stems {
+        let mut column = [0u8; 256];
+        let mut width = 1;
+        for &b in stems.iter().flat_map(|s| s.as_bytes()) {
+            if column[usize::from(b)] == 0 {
+                // At most 230 distinct bytes once lower-cased, so a column fits in a byte.
+                column[usize::from(b)] = width as u8;
+                column[usize::from(b.to_ascii_uppercase())] = width as u8;
+                width += 1;
+            }
+        }
+        let mut trie = Stems {
+            column,
+            width,
+            next: vec![0; width],
+            ends: vec![None],
+        };
+        for (i, stem) in stems.iter().enumerate() {
+            let mut node = 0;
+            for &b in stem.as_bytes() {
+                let slot = node * width + usize::from(column[usize::from(b)]);
+                if trie.next[slot] == 0 {
+                    trie.next[slot] = trie.ends.len() as u32;
+                    trie.next.resize(trie.next.len() + width, 0);
+                    trie.ends.push(None);
+                }
+                node = trie.next[slot] as usize;
+            }
+            trie.ends[node] = Some(i);
+        }
+        trie
+    }
 
-/// A finder of `stems` in a text, ASCII case aside, of the `kind` given or the default.
-fn find_stems<S: AsRef<[u8]>>(
-    stems: &[S],
-    kind: Option<AhoCorasickKind>,
-) -> std::result::Result<AhoCorasick, aho_corasick::BuildError> {
-    (AhoCorasick::builder())
-        .ascii_case_insensitive(true)
-        .kind(kind)
-        .build(stems)
+    /// Calls `found(at, stem)` for each stem that begins at a place of `text` a word may
+    /// begin at, in order of place, then of length.
+    fn each(&self, text: &[u8], mut found: impl FnMut(usize, usize)) {
+        let is_word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+        let mut after_word = false;
+        for (at, &b) in text.iter().enumerate() {
+            let inside_word = after_word && is_word(b);
+            after_word = is_word(b);
+            if inside_word {
+                continue;
+            }
+            let mut node = 0;
+            for &b in &text[at..] {
+                node = self.next[node * self.width + usize::from(self.column[usize::from(b)])]
+                    as usize;
+                if node == 0 {
+                    break;
+                }
+                if let Some(stem) = self.ends[node] {
+                    found(at, stem);
+                }
+            }
+        }
+    }
 }
 
 /// A topic's exclusion or `as_related` phrases. Each is looked for only where the text around
@@ -937,6 +969,7 @@ fn line_break_then_letter(rest: &str) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::sync::OnceLock;
 
     #[test]
     fn builtin_profiles_are_valid_and_have_the_three_topics() {
@@ -1092,23 +1125,49 @@ mod tests {
     }
 
     #[test]
-    fn the_stems_dfa_takes_over_after_enough_text_and_finds_what_the_nfa_finds() {
-        let lexicon = Lexicon::builtin();
+    fn the_stems_trie_finds_every_stem_where_a_word_may_begin() {
+        let lexicon = Lexicon::profile(Profile::Broad);
         let matcher = &lexicon.matcher;
-        let kind = |bytes| matcher.stem_finder(bytes).kind();
-        assert_ne!(kind(DFA_AFTER - 1), AhoCorasickKind::DFA);
-        assert_ne!(kind(1), AhoCorasickKind::DFA);
-        assert_eq!(kind(1), AhoCorasickKind::DFA);
-        let dfa = find_stems(&matcher.stems, Some(AhoCorasickKind::DFA)).unwrap();
-        let stems = |finder: &AhoCorasick, text: &str| -> Vec<(usize, usize, usize)> {
-            let found = finder.find_overlapping_iter(text);
+        let mut stems: Vec<&str> = (matcher.terms.iter())
+            .flat_map(|t| t.pattern_words())
+            .collect();
+        stems.sort_unstable();
+        stems.dedup();
+        let is_word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+        let by_hand = |text: &[u8]| -> Vec<(usize, usize)> {
+            let starts = (0..text.len())
+                .filter(|&at| at == 0 || !is_word(text[at - 1]) || !is_word(text[at]));
+            let starts: Vec<usize> = starts.collect();
+            let mut found: Vec<(usize, usize)> = starts
+                .iter()
+                .flat_map(|&at| {
+                    let there = move |s: &&str| {
+                        text[at..]
+                            .get(..s.len())
+                            .is_some_and(|t| t.eq_ignore_ascii_case(s.as_bytes()))
+                    };
+                    stems
+                        .iter()
+                        .enumerate()
+                        .filter(move |(_, s)| there(s))
+                        .map(move |(i, _)| (at, i))
+                })
+                .collect();
+            found.sort_by_key(|&(at, i)| (at, stems[i].len()));
             found
-                .map(|m| (m.start(), m.end(), m.pattern().as_usize()))
-                .collect()
         };
-        for shipped in crate::frameworks::SHIPPED {
-            let text = std::str::from_utf8(shipped.xml).unwrap();
-            assert_eq!(stems(&dfa, text), stems(&matcher.stem_nfa, text));
+        let samples = [
+            crate::frameworks::find("ai-rmf-1.0").unwrap().xml,
+            "DIVERSITY, équité, Climate-change; misinformation's disinfo_x EQUITABLE 12gender"
+                .as_bytes(),
+        ];
+        for text in samples {
+            let mut by_trie = Vec::new();
+            matcher
+                .stems
+                .each(text, |at, stem| by_trie.push((at, stem)));
+            assert!(by_trie.len() > 5, "the sample holds stems: {by_trie:?}");
+            assert_eq!(by_trie, by_hand(text));
         }
     }
 
