@@ -420,7 +420,7 @@ impl Matcher {
             .enumerate()
             .flat_map(|(i, topic)| (0..topic.terms.len()).map(move |j| (i, j)))
             .collect();
-        groups.sort_by_key(|&(i, j)| {
+        groups.sort_by_cached_key(|&(i, j)| {
             let phrase = &topics[i].terms[j].phrase;
             std::cmp::Reverse((words(phrase).len(), phrase.len()))
         });
