@@ -16,8 +16,8 @@
 
 use rayon::prelude::*;
 
+use super::Side;
 use super::bag::{Bag, Word};
-use super::{CANDIDATES, Side};
 
 /// Share of an entry's words its destinations must hold together for a merge or split.
 pub const JOIN_SHARE: f64 = 0.6;
@@ -56,12 +56,9 @@ pub fn shares(
             let nothing = vec![0u32; weighed.bag.words.len()];
             let mut covered = nothing.clone();
             // Per destination, once looked for: what it holds.
-            let mut found: Vec<(usize, Option<Held>)> = other
-                .index
-                .candidates(weighed.bag, CANDIDATES)
-                .into_iter()
-                .filter(|&p| other.entries[p].node.kind == kind)
-                .map(|p| (p, None))
+            let mut found: Vec<(usize, Option<Held>)> = (this.likely_partners(u, other).iter())
+                .filter(|&&p| other.entries[p].node.kind == kind)
+                .map(|&p| (p, None))
                 .collect();
             let mut picked: Vec<Share> = Vec::new();
             let mut held = 0.0;
@@ -259,16 +256,8 @@ mod tests {
         } = Bags::of(&old, &new);
         let old_index = WordIndex::new(&old_bags, words);
         let new_index = WordIndex::new(&new_bags, words);
-        let this = Side {
-            entries: &old,
-            bags: &old_bags,
-            index: &old_index,
-        };
-        let other = Side {
-            entries: &new,
-            bags: &new_bags,
-            index: &new_index,
-        };
+        let this = Side::new(&old, &old_bags, &old_index);
+        let other = Side::new(&new, &new_bags, &new_index);
         let mut checked = 0;
         for u in 0..old.len() {
             let Some(weighed) = Weighed::new(&this, &other, u) else {
@@ -278,7 +267,7 @@ mod tests {
             let half: Vec<u32> = (0..weighed.bag.words.len())
                 .map(|i| u32::from(i < weighed.bag.words.len() / 2))
                 .collect();
-            for p in other.index.candidates(weighed.bag, CANDIDATES) {
+            for &p in this.likely_partners(u, &other) {
                 let found = weighed.found_in(&other, p);
                 for covered in [vec![0; half.len()], half.clone()] {
                     let bound = weighed.at_most(&other, p, &covered);

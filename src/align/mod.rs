@@ -38,6 +38,7 @@ pub mod entries;
 mod joins;
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::OnceLock;
 
 use rustc_hash::FxHashSet;
 
@@ -164,16 +165,8 @@ pub fn align(old: &[Entry<'_>], new: &[Entry<'_>], threshold: f64) -> Vec<Pair> 
         || WordIndex::new(&new_bags, words),
     );
     let sides = Sides {
-        old: Side {
-            entries: old,
-            bags: &old_bags,
-            index: &old_index,
-        },
-        new: Side {
-            entries: new,
-            bags: &new_bags,
-            index: &new_index,
-        },
+        old: Side::new(old, &old_bags, &old_index),
+        new: Side::new(new, &new_bags, &new_index),
     };
     let withdrawn = withdrawals(old, new);
     let mut candidates = candidates(&sides, words, threshold);
@@ -292,6 +285,26 @@ struct Side<'s, 'a> {
     entries: &'s [Entry<'a>],
     bags: &'s [Bag],
     index: &'s WordIndex,
+    /// Each entry's likely partners in the other version, looked up once: the pairing and
+    /// the search for where an unpaired entry's words went both ask.
+    likely: Vec<OnceLock<Vec<usize>>>,
+}
+
+impl<'s, 'a> Side<'s, 'a> {
+    fn new(entries: &'s [Entry<'a>], bags: &'s [Bag], index: &'s WordIndex) -> Side<'s, 'a> {
+        let likely = entries.iter().map(|_| OnceLock::new()).collect();
+        Side {
+            entries,
+            bags,
+            index,
+            likely,
+        }
+    }
+
+    /// The [`CANDIDATES`] entries of `other` sharing the most rare words with entry `i`.
+    fn likely_partners(&self, i: usize, other: &Side<'_, '_>) -> &[usize] {
+        self.likely[i].get_or_init(|| other.index.candidates(&self.bags[i], CANDIDATES))
+    }
 }
 
 /// Both versions.
@@ -344,17 +357,17 @@ fn candidates(sides: &Sides<'_, '_>, words: usize, threshold: f64) -> Vec<Candid
     pairs.extend(titled);
     // Each entry's best partners by shared rare words, looked up from either version, so
     // the candidates are the same whichever version is old.
-    let partners = |bags: &[Bag], settled: &[bool], index: &WordIndex| -> Vec<(usize, usize)> {
-        let bags = bags.par_iter().enumerate().filter(|(i, _)| !settled[*i]);
-        bags.flat_map_iter(|(i, bag)| {
-            let found = index.candidates(bag, CANDIDATES);
-            found.into_iter().map(move |j| (i, j))
-        })
-        .collect()
+    let partners = |this: &Side<'_, '_>, settled: &[bool], other: &Side<'_, '_>| {
+        let unsettled = (0..this.entries.len())
+            .into_par_iter()
+            .filter(|&i| !settled[i]);
+        unsettled
+            .flat_map_iter(|i| this.likely_partners(i, other).iter().map(move |&j| (i, j)))
+            .collect::<Vec<(usize, usize)>>()
     };
     let (from_old, from_new) = rayon::join(
-        || partners(sides.old.bags, &old_settled, sides.new.index),
-        || partners(sides.new.bags, &new_settled, sides.old.index),
+        || partners(&sides.old, &old_settled, &sides.new),
+        || partners(&sides.new, &new_settled, &sides.old),
     );
     pairs.extend(from_old);
     pairs.extend(from_new.into_iter().map(|(n, o)| (o, n)));
