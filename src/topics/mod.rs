@@ -519,79 +519,101 @@ impl Matcher {
 /// walk per word beats an automaton stepping through every byte.
 #[derive(Debug, Clone)]
 struct Stems {
-    /// Each byte's column in `next`: 0 for a byte no stem holds; a letter's two cases share
-    /// one.
-    column: [u8; 256],
-    /// Columns per node.
-    width: usize,
-    /// Per node (node 0 the root), its child per column; 0: none (no node's child is the
-    /// root).
-    next: Vec<u32>,
+    /// The root's children by byte (0: none): the first step of every walk.
+    roots: Box<[u32; 256]>,
+    /// Per node (node 0 the root), its children as (byte, node); bytes lower-cased.
+    children: Vec<Vec<(u8, u32)>>,
     /// Per node, the index of the stem ending there, if one does.
     ends: Vec<Option<usize>>,
+    /// Per byte, [`WORD_BYTE`] and [`BEGINS_STEM`].
+    class: [u8; 256],
 }
 
 impl Stems {
     /// The trie of `stems`, each lower-cased and listed once; a stem's index is its place in
     /// `stems`.
     fn new(stems: &[&str]) -> Stems {
-        let mut column = [0u8; 256];
-        let mut width = 1;
-        for &b in stems.iter().flat_map(|s| s.as_bytes()) {
-            if column[usize::from(b)] == 0 {
-                // At most 230 distinct bytes once lower-cased, so a column fits in a byte.
-                column[usize::from(b)] = width as u8;
-                column[usize::from(b.to_ascii_uppercase())] = width as u8;
-                width += 1;
-            }
-        }
         let mut trie = Stems {
-            column,
-            width,
-            next: vec![0; width],
+            roots: Box::new([0; 256]),
+            children: vec![Vec::new()],
             ends: vec![None],
+            class: [0; 256],
         };
         for (i, stem) in stems.iter().enumerate() {
             let mut node = 0;
             for &b in stem.as_bytes() {
-                let slot = node * width + usize::from(column[usize::from(b)]);
-                if trie.next[slot] == 0 {
-                    trie.next[slot] = trie.ends.len() as u32;
-                    trie.next.resize(trie.next.len() + width, 0);
-                    trie.ends.push(None);
-                }
-                node = trie.next[slot] as usize;
+                node = match trie.child(node, b) {
+                    Some(child) => child,
+                    None => {
+                        let child = trie.ends.len();
+                        trie.children[node].push((b, child as u32));
+                        trie.children.push(Vec::new());
+                        trie.ends.push(None);
+                        child
+                    }
+                };
             }
             trie.ends[node] = Some(i);
         }
+        for &(b, child) in &trie.children[0] {
+            trie.roots[usize::from(b)] = child;
+        }
+        for (b, class) in (0..=u8::MAX).zip(&mut trie.class) {
+            let word = b.is_ascii_alphanumeric() || b == b'_';
+            let begins = trie.roots[usize::from(b.to_ascii_lowercase())] != 0;
+            *class = (u8::from(word) * WORD_BYTE) | (u8::from(begins) * BEGINS_STEM);
+        }
         trie
+    }
+
+    /// The child of `node` by the lower-cased `byte`, if it has one.
+    fn child(&self, node: usize, byte: u8) -> Option<usize> {
+        let mut children = self.children[node].iter();
+        children.find_map(|&(b, child)| (b == byte).then_some(child as usize))
     }
 
     /// Calls `found(at, stem)` for each stem that begins at a place of `text` a word may
     /// begin at, in order of place, then of length.
     fn each(&self, text: &[u8], mut found: impl FnMut(usize, usize)) {
-        let is_word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+        // Where to walk from is worked out 64 bytes at a time, with no branch per byte: a
+        // branch at each end of a word, which no predictor guesses, cost more than the walks.
         let mut after_word = false;
-        for (at, &b) in text.iter().enumerate() {
-            let inside_word = after_word && is_word(b);
-            after_word = is_word(b);
-            if inside_word {
-                continue;
+        for (chunk, bytes) in text.chunks(64).enumerate() {
+            let mut starts = 0u64;
+            for (k, &b) in bytes.iter().enumerate() {
+                let class = self.class[usize::from(b)];
+                let word = class & WORD_BYTE != 0;
+                let begins = class & BEGINS_STEM != 0 && !(after_word && word);
+                starts |= u64::from(begins) << k;
+                after_word = word;
             }
-            let mut node = 0;
-            for &b in &text[at..] {
-                node = self.next[node * self.width + usize::from(self.column[usize::from(b)])]
-                    as usize;
-                if node == 0 {
-                    break;
-                }
-                if let Some(stem) = self.ends[node] {
-                    found(at, stem);
-                }
+            while starts != 0 {
+                let at = chunk * 64 + starts.trailing_zeros() as usize;
+                starts &= starts - 1;
+                self.walk(text, at, &mut found);
             }
         }
     }
+
+    /// Calls `found(at, stem)` for each stem that `text` holds at `at`, shortest first.
+    fn walk(&self, text: &[u8], at: usize, found: &mut impl FnMut(usize, usize)) {
+        let mut node = self.roots[usize::from(text[at].to_ascii_lowercase())] as usize;
+        let mut next = at + 1;
+        while node != 0 {
+            if let Some(stem) = self.ends[node] {
+                found(at, stem);
+            }
+            let byte = text.get(next).map(u8::to_ascii_lowercase);
+            node = byte.and_then(|b| self.child(node, b)).unwrap_or(0);
+            next += 1;
+        }
+    }
 }
+
+/// [`Stems::class`]: an ASCII letter, digit or `_`.
+const WORD_BYTE: u8 = 1;
+/// [`Stems::class`]: some stem begins with the byte (either case).
+const BEGINS_STEM: u8 = 2;
 
 /// A topic's exclusion or `as_related` phrases. Each is looked for only where the text around
 /// a hit holds the literal stem of every one of its words (ASCII case aside).
