@@ -713,11 +713,9 @@ pub fn write(value: &impl Serialize, out: &mut dyn io::Write) -> io::Result<()> 
 
 /// Writes the JSON of a diff `report` ([`DiffOutput`]), as [`write`] would, with its changes
 /// rendered on all cores: they are most of a large report. Each change is rendered on its
-/// own and indented to its place in the array; a rendered string holds no line break (JSON
-/// escapes it), so every line of one moves right by the same two levels.
+/// own, laid out as it is at its place in the array, two levels in.
 pub fn write_diff(report: &Report, out: &mut dyn io::Write) -> io::Result<()> {
     const CHANGES_END: &[u8] = b"\"changes\": []\n}";
-    const INDENT: &[u8] = b"    ";
     let text = serde_json::to_vec_pretty(&DiffOutput::new_without_changes(report))?;
     debug_assert!(
         text.ends_with(CHANGES_END),
@@ -728,15 +726,17 @@ pub fn write_diff(report: &Report, out: &mut dyn io::Write) -> io::Result<()> {
     }
     let changes: Vec<Vec<u8>> = (report.changes.par_iter())
         .map(|c| {
-            let one = serde_json::to_vec_pretty(&change(c)).expect("a change serializes");
-            let mut indented = Vec::with_capacity(one.len() + one.len() / 8);
-            for line in one.split(|&b| b == b'\n') {
-                indented.extend_from_slice(INDENT);
-                indented.extend_from_slice(line);
-                indented.push(b'\n');
-            }
-            indented.pop();
-            indented
+            // The first line's indent; the formatter writes the others.
+            let mut one = b"    ".to_vec();
+            let formatter = Pretty {
+                depth: 2,
+                has_value: false,
+            };
+            let mut serializer = serde_json::Serializer::with_formatter(&mut one, formatter);
+            change(c)
+                .serialize(&mut serializer)
+                .expect("a change serializes");
+            one
         })
         .collect();
     // Written piece by piece: joined first, the copy of every byte cost milliseconds.
@@ -749,6 +749,92 @@ pub fn write_diff(report: &Report, out: &mut dyn io::Write) -> io::Result<()> {
         out.write_all(change)?;
     }
     out.write_all(b"\n  ]\n}\n")
+}
+
+/// serde_json's pretty layout (`to_vec_pretty`: two spaces a level), begun `depth` levels in,
+/// which its `PrettyFormatter` cannot be: a change rendered on its own is laid out as at its
+/// place in the report, with no second pass over its lines to indent them (which cost as
+/// much as rendering it). A unit test holds the two layouts to each other.
+struct Pretty {
+    depth: usize,
+    /// The array or object last begun holds a value.
+    has_value: bool,
+}
+
+impl Pretty {
+    fn begin(&mut self, out: &mut (impl io::Write + ?Sized), bracket: &[u8]) -> io::Result<()> {
+        self.depth += 1;
+        self.has_value = false;
+        out.write_all(bracket)
+    }
+
+    fn end(&mut self, out: &mut (impl io::Write + ?Sized), bracket: &[u8]) -> io::Result<()> {
+        self.depth -= 1;
+        if self.has_value {
+            self.new_line(out)?;
+        }
+        out.write_all(bracket)
+    }
+
+    fn new_line(&self, out: &mut (impl io::Write + ?Sized)) -> io::Result<()> {
+        out.write_all(b"\n")?;
+        (0..self.depth).try_for_each(|_| out.write_all(b"  "))
+    }
+
+    fn item(&self, out: &mut (impl io::Write + ?Sized), first: bool) -> io::Result<()> {
+        if !first {
+            out.write_all(b",")?;
+        }
+        self.new_line(out)
+    }
+}
+
+impl serde_json::ser::Formatter for Pretty {
+    fn begin_array<W: io::Write + ?Sized>(&mut self, out: &mut W) -> io::Result<()> {
+        self.begin(out, b"[")
+    }
+
+    fn end_array<W: io::Write + ?Sized>(&mut self, out: &mut W) -> io::Result<()> {
+        self.end(out, b"]")
+    }
+
+    fn begin_array_value<W: io::Write + ?Sized>(
+        &mut self,
+        out: &mut W,
+        first: bool,
+    ) -> io::Result<()> {
+        self.item(out, first)
+    }
+
+    fn end_array_value<W: io::Write + ?Sized>(&mut self, _: &mut W) -> io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+
+    fn begin_object<W: io::Write + ?Sized>(&mut self, out: &mut W) -> io::Result<()> {
+        self.begin(out, b"{")
+    }
+
+    fn end_object<W: io::Write + ?Sized>(&mut self, out: &mut W) -> io::Result<()> {
+        self.end(out, b"}")
+    }
+
+    fn begin_object_key<W: io::Write + ?Sized>(
+        &mut self,
+        out: &mut W,
+        first: bool,
+    ) -> io::Result<()> {
+        self.item(out, first)
+    }
+
+    fn begin_object_value<W: io::Write + ?Sized>(&mut self, out: &mut W) -> io::Result<()> {
+        out.write_all(b": ")
+    }
+
+    fn end_object_value<W: io::Write + ?Sized>(&mut self, _: &mut W) -> io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
 }
 
 /// The JSON Schema of the diff output, pretty-printed.
