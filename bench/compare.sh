@@ -2,7 +2,7 @@
 # Times rmfdiff against its parse floor and against other diff tools on real NIST catalogs,
 # and writes the figures to bench/RESULTS.md. See bench/README.md.
 #
-# Environment: RUNS (default 10) timed runs per row; PAIRED_RUNS (default 2 × RUNS) pairs
+# Environment: RUNS (default 10) timed runs per row; PAIRED_RUNS (default 30) pairs
 # per row timed against git; CAP (default 120) seconds a peer may take per run; SCALES
 # (default "1 4 16") sizes of the scaling run; CARGO_TARGET_DIR.
 set -euo pipefail
@@ -161,7 +161,7 @@ paired() { # paired NAME RMFDIFF_ARGS -- GIT_FILES
     say "paired with git: $name"
     python3 bench/paired.py "$name" "$PAIRED_RUNS" "$@" >>"$PAIRED"
 }
-PAIRED_RUNS=${PAIRED_RUNS:-$((RUNS * 2))}
+PAIRED_RUNS=${PAIRED_RUNS:-30}
 paired "diff sp800-53-rev4-high sp800-53-rev5-high --format json" \
     "$BIN" diff sp800-53-rev4-high sp800-53-rev5-high --format json -o /dev/null \
     -- "${GIT[@]}" frameworks/sp800-53-rev4-high.xml frameworks/sp800-53-rev5-high.xml
