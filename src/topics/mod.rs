@@ -406,7 +406,8 @@ struct Matcher {
     /// Per stem, the terms (indices into `terms`, in search order) whose first word it may
     /// begin.
     starting: Vec<Vec<usize>>,
-    /// The stems of the terms' words, lower-cased, sorted: their indices are the trie's.
+    /// The trie of the stems of the terms' words, lower-cased; a stem's index is its place
+    /// in their sorted order.
     stems: Stems,
     /// The terms whose first word has no literal stem (an apostrophe in it): tried at every
     /// ASCII word boundary, where their patterns begin.
