@@ -27,7 +27,7 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 use std::path::Path;
 
-use pattern::{Pattern, Word};
+use pattern::{Pattern, Word, is_word_byte};
 use regex::Regex;
 use serde::Deserialize;
 
@@ -560,7 +560,7 @@ impl Stems {
             trie.roots[usize::from(b)] = child;
         }
         for (b, class) in (0..=u8::MAX).zip(&mut trie.class) {
-            let word = b.is_ascii_alphanumeric() || b == b'_';
+            let word = is_word_byte(b);
             let begins = trie.roots[usize::from(b.to_ascii_lowercase())] != 0;
             *class = (u8::from(word) * WORD_BYTE) | (u8::from(begins) * BEGINS_STEM);
         }
@@ -1156,10 +1156,9 @@ mod tests {
             .collect();
         stems.sort_unstable();
         stems.dedup();
-        let is_word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
         let by_hand = |text: &[u8]| -> Vec<(usize, usize)> {
             let starts = (0..text.len())
-                .filter(|&at| at == 0 || !is_word(text[at - 1]) || !is_word(text[at]));
+                .filter(|&at| at == 0 || !is_word_byte(text[at - 1]) || !is_word_byte(text[at]));
             let starts: Vec<usize> = starts.collect();
             let mut found: Vec<(usize, usize)> = starts
                 .iter()

@@ -197,7 +197,9 @@ pub(super) fn boundary(text: &[u8], at: usize) -> bool {
     (at > 0 && word_at(at - 1)) != word_at(at)
 }
 
-fn is_word_byte(b: u8) -> bool {
+/// A letter, digit or `_`: an ASCII byte inside a word, for [`boundary`] and for where the
+/// stems' trie may begin a walk.
+pub(super) fn is_word_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'_'
 }
 
