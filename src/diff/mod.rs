@@ -50,23 +50,20 @@ impl WordDiff {
 /// assert_eq!(ops, [(Op::Equal, "fair "), (Op::Delete, "and diverse "), (Op::Equal, "teams")]);
 /// ```
 pub fn diff_words(old: &str, new: &str, deadline: Option<Instant>) -> WordDiff {
-    let spans = if old.is_empty() || new.is_empty() {
+    let (spans, approximate) = if old.is_empty() || new.is_empty() {
         // An entry in one version only: deleted or inserted whole, with no words to match.
-        whole(old, new)
+        (whole(old, new), false)
     } else if old == new {
         let mut same = Vec::new();
         push(&mut same, Op::Equal, 0..old.len(), 0..new.len());
-        same
+        (same, false)
     } else {
         let (spans, approximate) = diff_spans(old, new, deadline);
-        return WordDiff {
-            segments: texts(&coalesce(&spans, old, new), old, new),
-            approximate,
-        };
+        (coalesce(&spans, old, new), approximate)
     };
     WordDiff {
         segments: texts(&spans, old, new),
-        approximate: false,
+        approximate,
     }
 }
 
