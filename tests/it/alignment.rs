@@ -316,6 +316,40 @@ fn a_phrase_that_shrinks_to_a_term_is_narrowed_not_added() {
     assert_eq!(counts(&dei.direct), (0, 0, 8, 1));
 }
 
+/// The directive's likely edit of one category in one revision: GOVERN 3's "diversity,
+/// equity, inclusion, and accessibility" cut to "accessibility", its subcategory 3.1 (the
+/// diverse team) deleted, and 3.2 renumbered 3.1 under the narrowed parent.
+#[test]
+fn a_category_narrowed_while_its_subcategory_is_deleted_and_the_next_renumbered() {
+    let old = ai_rmf();
+    let new = reword(
+        delete_and_renumber(ai_rmf(), "GOVERN 3.1"),
+        "GOVERN 3",
+        "Workforce diversity, equity, inclusion, and accessibility processes",
+        "Workforce accessibility processes",
+    );
+    let report = diff(&old, &new);
+    removed(&report, "GOVERN 3.1");
+    renumbered(&report, "GOVERN 3.2", "GOVERN 3.1");
+    let narrowed = by_old(&report, "GOVERN 3");
+    assert_eq!(
+        (narrowed.kind, narrowed.new_id.as_deref()),
+        (ChangeKind::Modified, Some("GOVERN 3"))
+    );
+    assert_eq!(report.nodes.removed, 1);
+    assert_eq!(report.nodes.modified, 1);
+    let dei = &report.topics.iter().find(|t| t.key == "dei").expect("dei");
+    // GOVERN 3.1's "diverse", "diversity" and "demographics" removed; GOVERN 3 keeps
+    // "accessibility", narrowed from the directive's phrase.
+    assert_eq!(counts(&dei.all), (3, 0, 28, 0));
+    assert_eq!(counts(&dei.direct), (1, 1, 7, 0));
+    let was = narrowed.topics.iter().find_map(|r| r.was.as_ref());
+    assert_eq!(
+        was.map(|w| w.matched.as_str()),
+        Some("diversity, equity, inclusion, and accessibility")
+    );
+}
+
 /// NIST documents where each withdrawn CSF 1.1 subcategory went; with the placeholders taken
 /// out of 2.0, how many of those destinations does the text alone lead the report to?
 #[test]
