@@ -739,6 +739,11 @@ fn the_command_line_reports_revisions_as_the_library_does() {
     ];
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("revised.xml");
+    let old = rmfdiff::frameworks::find("ai-rmf-1.0")
+        .unwrap()
+        .load()
+        .unwrap();
+    let lexicon = rmfdiff::topics::Lexicon::builtin();
     for revised in revisions {
         let mut xml = Vec::new();
         rmfdiff::store::write_oscal_xml(&revised, &mut xml).expect("writes");
@@ -748,12 +753,7 @@ fn the_command_line_reports_revisions_as_the_library_does() {
             .output()
             .expect("rmfdiff runs");
         assert!(output.status.success(), "{output:?}");
-        let old = rmfdiff::frameworks::find("ai-rmf-1.0")
-            .unwrap()
-            .load()
-            .unwrap();
         let new = rmfdiff::load::load(&path, None).expect("the revision loads");
-        let lexicon = rmfdiff::topics::Lexicon::builtin();
         let report = Report::diff(&old, &new, &lexicon, &Options::default());
         let mut library = Vec::new();
         rmfdiff::render::json::write_diff(&report, &mut library).expect("rendered");
