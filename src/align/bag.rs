@@ -100,9 +100,15 @@ fn number_alphabetically(
     old: &[Cow<'_, str>],
     new: &[Cow<'_, str>],
 ) -> (Vec<Word>, Vec<Word>, usize) {
+    // Each word with its first 16 bytes as a number that sorts as they do: integers are
+    // compared, and the words themselves only when those bytes are equal.
     let sorted = |words: &[Cow<'_, str>]| {
-        let mut order: Vec<u32> = (0..words.len() as u32).collect();
-        order.par_sort_unstable_by(|&a, &b| words[a as usize].cmp(&words[b as usize]));
+        let mut order: Vec<(u128, u32)> = (words.iter().zip(0..))
+            .map(|(word, i)| (sort_key(word), i))
+            .collect();
+        order.par_sort_unstable_by(|a, b| {
+            (a.0.cmp(&b.0)).then_with(|| words[a.1 as usize].cmp(&words[b.1 as usize]))
+        });
         order
     };
     let (old_order, new_order) = rayon::join(|| sorted(old), || sorted(new));
@@ -111,21 +117,33 @@ fn number_alphabetically(
     while i < old_order.len() || j < new_order.len() {
         let (o, n) = (old_order.get(i).copied(), new_order.get(j).copied());
         let order = match (o, n) {
-            (Some(o), Some(n)) => old[o as usize].cmp(&new[n as usize]),
+            (Some((o_key, o)), Some((n_key, n))) => {
+                (o_key.cmp(&n_key)).then_with(|| old[o as usize].cmp(&new[n as usize]))
+            }
             (Some(_), None) => Ordering::Less,
             _ => Ordering::Greater,
         };
-        if let (Some(o), Ordering::Less | Ordering::Equal) = (o, order) {
+        if let (Some((_, o)), Ordering::Less | Ordering::Equal) = (o, order) {
             old_numbers[o as usize] = next;
             i += 1;
         }
-        if let (Some(n), Ordering::Greater | Ordering::Equal) = (n, order) {
+        if let (Some((_, n)), Ordering::Greater | Ordering::Equal) = (n, order) {
             new_numbers[n as usize] = next;
             j += 1;
         }
         next += 1;
     }
     (old_numbers, new_numbers, next as usize)
+}
+
+/// A word's first 16 bytes, big-endian, zero-padded: words compare as their keys do, or
+/// have equal keys when those bytes are equal (a word holds no zero byte, so a shorter
+/// word's padding sorts it before the longer words it begins).
+fn sort_key(word: &str) -> u128 {
+    let mut bytes = [0u8; 16];
+    let n = word.len().min(16);
+    bytes[..n].copy_from_slice(&word.as_bytes()[..n]);
+    u128::from_be_bytes(bytes)
 }
 
 /// An entry's words as numbers, with their counts, in order.
@@ -402,5 +420,38 @@ mod tests {
             }
         }
         assert!(compared > 1000, "{compared}");
+    }
+
+    /// The numbers are the words' places in the alphabetical order of both lists together,
+    /// where words share their first 16 bytes or one begins another.
+    #[test]
+    fn words_are_numbered_alphabetically_over_both_versions() {
+        let old = [
+            "interoperability",
+            "internationalization",
+            "interoperabilities",
+            "ai",
+            "σίσυφος",
+            "internationalizations",
+        ];
+        let new = [
+            "internationalizations",
+            "interoperable",
+            "a",
+            "interoperability",
+            "zebra",
+            "internationalisation",
+        ];
+        let cows = |words: &[&'static str]| -> Vec<Cow<'_, str>> {
+            words.iter().map(|&w| Cow::Borrowed(w)).collect()
+        };
+        let (old_numbers, new_numbers, words) = number_alphabetically(&cows(&old), &cows(&new));
+        let mut all: Vec<&str> = old.iter().chain(&new).copied().collect();
+        all.sort_unstable();
+        all.dedup();
+        let place = |word: &str| all.binary_search(&word).unwrap() as Word;
+        assert_eq!(words, all.len());
+        assert_eq!(old_numbers, old.map(place));
+        assert_eq!(new_numbers, new.map(place));
     }
 }
