@@ -52,11 +52,22 @@ impl Profile {
         }
     }
 
+    /// The profile as written.
+    #[cfg(test)]
     fn text(self) -> &'static str {
         match self {
             Profile::Directive => include_str!("directive.toml"),
             Profile::Broad => include_str!("broad.toml"),
         }
+    }
+
+    /// The profile's file, read from the JSON that `build.rs` made of its TOML.
+    fn file(self) -> LexiconFile {
+        let json = match self {
+            Profile::Directive => include_str!(concat!(env!("OUT_DIR"), "/directive.json")),
+            Profile::Broad => include_str!(concat!(env!("OUT_DIR"), "/broad.json")),
+        };
+        serde_json::from_str(json).expect("build.rs converted a valid profile")
     }
 
     fn named(name: &str) -> Option<Profile> {
@@ -204,7 +215,7 @@ impl Lexicon {
     /// A built-in profile.
     pub fn profile(profile: Profile) -> Lexicon {
         let path = format!("<built-in profile {}>", profile.as_str());
-        Lexicon::parse(profile.text(), Path::new(&path), None)
+        Lexicon::from_file(profile.file(), Path::new(&path), None)
             .expect("the built-in profiles are valid (a unit test checks them)")
     }
 
@@ -217,11 +228,16 @@ impl Lexicon {
     /// Parses the text of a lexicon file named `path` (the name is used in messages), laid
     /// over the profile it `extends`, else over `base` if given.
     pub fn parse(text: &str, path: &Path, base: Option<Profile>) -> Result<Lexicon> {
+        Lexicon::from_file(read_file(text, path)?, path, base)
+    }
+
+    /// The lexicon of a `file` read from `path`, laid over the profile it `extends`, else
+    /// over `base` if given.
+    fn from_file(file: LexiconFile, path: &Path, base: Option<Profile>) -> Result<Lexicon> {
         let invalid = |message: String| Error::Invalid {
             path: path.into(),
             message,
         };
-        let file = read_file(text, path)?;
         let extends = match (file.extends.as_deref(), base) {
             (Some(name), Some(base)) if name != base.as_str() => {
                 return Err(invalid(format!(
@@ -803,8 +819,7 @@ fn over_profile(file: LexiconFile, profile: Option<Profile>) -> LexiconFile {
     let Some(profile) = profile else {
         return file;
     };
-    let name = format!("<built-in profile {}>", profile.as_str());
-    let base = read_file(profile.text(), Path::new(&name)).expect("a valid built-in profile");
+    let base = profile.file();
     let extends = base
         .extends
         .as_deref()
@@ -993,6 +1008,19 @@ fn line_break_then_letter(rest: &str) -> Option<usize> {
 mod tests {
     use super::*;
     use std::sync::OnceLock;
+
+    /// What `build.rs` converted is what the TOML says, field for field: the lexicons are
+    /// the same down to their compiled matchers.
+    #[test]
+    fn builtin_profiles_read_from_json_are_their_toml() {
+        for profile in [Profile::Directive, Profile::Broad] {
+            let path = format!("<built-in profile {}>", profile.as_str());
+            let from_toml = Lexicon::parse(profile.text(), Path::new(&path), None).unwrap();
+            let from_json = Lexicon::profile(profile);
+            assert_eq!(format!("{from_json:?}"), format!("{from_toml:?}"));
+            assert!(from_json.topics.iter().all(|t| !t.terms.is_empty()));
+        }
+    }
 
     #[test]
     fn builtin_profiles_are_valid_and_have_the_three_topics() {
