@@ -1,6 +1,6 @@
 //! The built-in lexicon profiles are written in TOML, for people to read and edit; each is
-//! converted here to JSON, which a run parses in a tenth of the time (the TOML parse was most
-//! of what the lexicon cost a small diff before its first input was read).
+//! converted here to JSON, which a run parses in an eighth of the time (the directive
+//! profile: 47 µs in a fresh process, against 370 for its TOML).
 
 use std::{env, fs, path::Path};
 
