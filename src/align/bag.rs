@@ -2,11 +2,11 @@
 //! bags, the share of one bag found in another, and an inverted index that finds an entry's
 //! likely partners without comparing all pairs.
 //!
-//! Words are numbered once, over both versions ([`Bags::of`]), so comparing bags compares
-//! numbers, not strings. The numbers follow the words' alphabetical order, which is the same
+//! Each version's words are found on their own ([`EntryWords`], as soon as it is read), then
+//! numbered once over both versions ([`Bags::of`]), so comparing bags compares numbers, not
+//! strings. The numbers follow the words' alphabetical order, which is the same
 //! whichever version is old, so every sum over a bag adds in the same order both ways.
 
-use std::borrow::Cow;
 use std::cmp::Ordering;
 
 use rayon::prelude::*;
@@ -29,25 +29,28 @@ pub struct Bags {
 }
 
 impl Bags {
-    /// The bags of `old` and `new` (each entry's title and text, lower-cased). Each version's
-    /// words are numbered as they come (one hash look-up a word), then the two lists are
-    /// sorted and merged into one alphabetical numbering.
-    pub fn of(old: &[Entry<'_>], new: &[Entry<'_>]) -> Bags {
-        let (old, new) = rayon::join(|| Interned::of(old), || Interned::of(new));
-        let (old_numbers, new_numbers, words) = number_alphabetically(&old.words, &new.words);
-        let bags = |interned: &Interned<'_>, numbers: &[Word]| -> Vec<Bag> {
-            let entries = interned.entries.par_iter();
+    /// The bags of two versions' entries, from each version's [`EntryWords`]: the two lists
+    /// of words are sorted and merged into one alphabetical numbering.
+    pub fn of(old: &EntryWords, new: &EntryWords) -> Bags {
+        let (old_numbers, new_numbers, words) = number_alphabetically(&old.list(), &new.list());
+        let bags = |version: &EntryWords, numbers: &[Word]| -> Vec<Bag> {
+            let entries = version.entries.par_iter();
             entries.map(|words| Bag::of(words, numbers)).collect()
         };
-        let (old, new) = rayon::join(|| bags(&old, &old_numbers), || bags(&new, &new_numbers));
+        let (old, new) = rayon::join(|| bags(old, &old_numbers), || bags(new, &new_numbers));
         Bags { old, new, words }
     }
 }
 
-/// One version's distinct words, in the order they first appear, and each entry's words as
-/// indices into them.
-struct Interned<'a> {
-    words: Vec<Cow<'a, str>>,
+/// One version's words, for the alignment: each distinct word once, lower-cased, in the order
+/// they first appear, and each entry's words (title and text) as indices into them. Found
+/// from one version alone, so a version's can be found as soon as it is read, while the
+/// other still loads; its words are its own copies, so it can be kept beside the entries.
+pub struct EntryWords {
+    /// The distinct words, one after another.
+    text: String,
+    /// Where each distinct word is in `text`.
+    spans: Vec<(u32, u32)>,
     entries: Vec<Words>,
 }
 
@@ -58,10 +61,11 @@ struct Words {
     sequence: Vec<u32>,
 }
 
-impl<'a> Interned<'a> {
-    fn of(entries: &'a [Entry<'_>]) -> Interned<'a> {
-        let mut numbers: WordMap<'a, u32> = WordMap::default();
-        let mut words: Vec<Cow<'a, str>> = Vec::new();
+impl EntryWords {
+    /// The words of `entries`, numbered as they come (one hash look-up a word).
+    pub fn of(entries: &[Entry<'_>]) -> EntryWords {
+        let mut numbers: WordMap<'_, u32> = WordMap::default();
+        let (mut text, mut spans) = (String::new(), Vec::new());
         // Per word: the last entry that held it (plus one) and its index in that entry's
         // distinct words.
         let mut seen_in: Vec<(u32, u32)> = Vec::new();
@@ -75,9 +79,11 @@ impl<'a> Interned<'a> {
                 };
                 each_entry_word(entry, |word, lower| {
                     let number = *numbers.entry(word, lower, |kept| {
-                        words.push(kept);
+                        let start = offset(text.len());
+                        text.push_str(&kept);
+                        spans.push((start, offset(text.len())));
                         seen_in.push((0, 0));
-                        (words.len() - 1) as u32
+                        (spans.len() - 1) as u32
                     });
                     let (last, at) = &mut seen_in[number as usize];
                     if *last != seen {
@@ -90,24 +96,36 @@ impl<'a> Interned<'a> {
                 entry_words
             })
             .collect();
-        Interned { words, entries }
+        EntryWords {
+            text,
+            spans,
+            entries,
+        }
     }
+
+    /// The distinct words, in the order of their indices.
+    fn list(&self) -> Vec<&str> {
+        let word = |&(start, end): &(u32, u32)| &self.text[start as usize..end as usize];
+        self.spans.iter().map(word).collect()
+    }
+}
+
+/// A place in a version's text of distinct words.
+fn offset(at: usize) -> u32 {
+    u32::try_from(at).expect("a version's distinct words take under 4 GB")
 }
 
 /// Numbers for the words of both versions in alphabetical order (the same whichever
 /// version is old): for each version's words, its number, and how many numbers there are.
-fn number_alphabetically(
-    old: &[Cow<'_, str>],
-    new: &[Cow<'_, str>],
-) -> (Vec<Word>, Vec<Word>, usize) {
+fn number_alphabetically(old: &[&str], new: &[&str]) -> (Vec<Word>, Vec<Word>, usize) {
     // Each word with its first 16 bytes as a number that sorts as they do: integers are
     // compared, and the words themselves only when those bytes are equal.
-    let sorted = |words: &[Cow<'_, str>]| {
+    let sorted = |words: &[&str]| {
         let mut order: Vec<(u128, u32)> = (words.iter().zip(0..))
             .map(|(word, i)| (sort_key(word), i))
             .collect();
         order.par_sort_unstable_by(|a, b| {
-            (a.0.cmp(&b.0)).then_with(|| words[a.1 as usize].cmp(&words[b.1 as usize]))
+            (a.0.cmp(&b.0)).then_with(|| words[a.1 as usize].cmp(words[b.1 as usize]))
         });
         order
     };
@@ -118,7 +136,7 @@ fn number_alphabetically(
         let (o, n) = (old_order.get(i).copied(), new_order.get(j).copied());
         let order = match (o, n) {
             (Some((o_key, o)), Some((n_key, n))) => {
-                (o_key.cmp(&n_key)).then_with(|| old[o as usize].cmp(&new[n as usize]))
+                (o_key.cmp(&n_key)).then_with(|| old[o as usize].cmp(new[n as usize]))
             }
             (Some(_), None) => Ordering::Less,
             _ => Ordering::Greater,
@@ -396,7 +414,7 @@ mod tests {
         let load = |name: &str| frameworks::find(name).unwrap().load().unwrap();
         let (old, new) = (load("ai-rmf-1.0"), load("csf-2.0"));
         let (old, new) = (entries(&old), entries(&new));
-        let bags = Bags::of(&old, &new);
+        let bags = Bags::of(&EntryWords::of(&old), &EntryWords::of(&new));
         assert_eq!((bags.old.len(), bags.new.len()), (old.len(), new.len()));
         let all = bags.old.iter().chain(&bags.new);
         let used: FxHashMap<Word, ()> = all.flat_map(|b| &b.words).map(|&(w, _)| (w, ())).collect();
@@ -442,10 +460,7 @@ mod tests {
             "zebra",
             "internationalisation",
         ];
-        let cows = |words: &[&'static str]| -> Vec<Cow<'_, str>> {
-            words.iter().map(|&w| Cow::Borrowed(w)).collect()
-        };
-        let (old_numbers, new_numbers, words) = number_alphabetically(&cows(&old), &cows(&new));
+        let (old_numbers, new_numbers, words) = number_alphabetically(&old, &new);
         let mut all: Vec<&str> = old.iter().chain(&new).copied().collect();
         all.sort_unstable();
         all.dedup();

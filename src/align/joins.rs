@@ -236,7 +236,7 @@ pub fn one_to_one(
 
 #[cfg(test)]
 mod tests {
-    use super::super::bag::{Bags, WordIndex};
+    use super::super::bag::{Bags, EntryWords, WordIndex};
     use super::super::entries;
     use super::*;
     use crate::frameworks;
@@ -253,7 +253,7 @@ mod tests {
             old: old_bags,
             new: new_bags,
             words,
-        } = Bags::of(&old, &new);
+        } = Bags::of(&EntryWords::of(&old), &EntryWords::of(&new));
         let old_index = WordIndex::new(&old_bags, words);
         let new_index = WordIndex::new(&new_bags, words);
         let this = Side::new(&old, &old_bags, &old_index);

@@ -44,6 +44,7 @@ use rustc_hash::FxHashSet;
 
 use rayon::prelude::*;
 
+pub use bag::EntryWords;
 use bag::{Bag, Bags, Spread, WordIndex};
 pub use entries::{Entry, entries};
 pub use joins::Share;
@@ -155,11 +156,22 @@ impl Pair {
 /// Pairs `old` entries with `new` entries. Rows come in new-document order; an old entry with
 /// no partner comes right after the row of its nearest paired predecessor.
 pub fn align(old: &[Entry<'_>], new: &[Entry<'_>], threshold: f64) -> Vec<Pair> {
+    let (old_words, new_words) = rayon::join(|| EntryWords::of(old), || EntryWords::of(new));
+    align_words((old, &old_words), (new, &new_words), threshold)
+}
+
+/// [`align`] of two versions whose [`EntryWords`] were found already: a caller that reads
+/// the versions as they load finds the first one's while the other still loads.
+pub fn align_words(
+    (old, old_words): (&[Entry<'_>], &EntryWords),
+    (new, new_words): (&[Entry<'_>], &EntryWords),
+    threshold: f64,
+) -> Vec<Pair> {
     let Bags {
         old: old_bags,
         new: new_bags,
         words,
-    } = Bags::of(old, new);
+    } = Bags::of(old_words, new_words);
     let (old_index, new_index) = rayon::join(
         || WordIndex::new(&old_bags, words),
         || WordIndex::new(&new_bags, words),

@@ -15,7 +15,7 @@ use rayon::prelude::*;
 pub use classify::Status;
 pub use substitutions::{RisingWord, Substitution, TermCount, rising_line};
 
-use crate::align::{self, Entry, MatchedBy, Pair};
+use crate::align::{self, Entry, EntryWords, MatchedBy, Pair};
 use crate::diff::{self, Segment};
 use crate::model::{Document, Metadata, Page, Withdrawal};
 use crate::topics::{Hit, Lexicon, Strength};
@@ -579,22 +579,31 @@ impl Method {
     }
 }
 
-/// One version as the reports read it: its entries, and the topic references in each.
+/// One version as the reports read it: its entries, the topic references in each, and
+/// their words for the alignment.
 pub struct Version<'d> {
     pub doc: &'d Document,
     pub entries: Vec<Entry<'d>>,
     /// The hits of each entry, in order.
     pub hits: Vec<Vec<Hit>>,
+    pub words: EntryWords,
 }
 
 impl<'d> Version<'d> {
-    /// Flattens `doc` into entries and scans each for the lexicon's topics (`only` those,
-    /// when any are named), on all cores.
+    /// Flattens `doc` into entries, scans each for the lexicon's topics (`only` those, when
+    /// any are named) and finds their words for the alignment, on all cores.
     pub fn read(doc: &'d Document, lexicon: &Lexicon, only: &[String]) -> Version<'d> {
         let entries = align::entries(doc);
-        let find = |entry: &Entry<'_>| find_hits(lexicon, only, &entry.text);
-        let hits = entries.par_iter().map(find).collect();
-        Version { doc, entries, hits }
+        let (hits, words) = rayon::join(
+            || find_all(lexicon, only, &entries),
+            || EntryWords::of(&entries),
+        );
+        Version {
+            doc,
+            entries,
+            hits,
+            words,
+        }
     }
 }
 
@@ -627,7 +636,11 @@ impl Report {
     ) -> Report {
         // Both cores: the per-pair word diffs are spread over threads. Results are collected
         // in input order, so the report is the same whatever the number of threads.
-        let pairs = align::align(&old.entries, &new.entries, options.threshold);
+        let (old_side, new_side) = (
+            (&old.entries[..], &old.words),
+            (&new.entries[..], &new.words),
+        );
+        let pairs = align::align_words(old_side, new_side, options.threshold);
         let mut changes: Vec<Change> = pairs
             .par_iter()
             .map(|pair| {
@@ -726,6 +739,12 @@ fn topic_summaries(lexicon: &Lexicon, only: &[String]) -> Vec<TopicSummary> {
             direct: StatusCounts::default(),
         })
         .collect()
+}
+
+/// The hits of each of `entries`, on all cores.
+fn find_all(lexicon: &Lexicon, only: &[String], entries: &[Entry<'_>]) -> Vec<Vec<Hit>> {
+    let find = |entry: &Entry<'_>| find_hits(lexicon, only, &entry.text);
+    entries.par_iter().map(find).collect()
 }
 
 fn find_hits(lexicon: &Lexicon, only: &[String], text: &str) -> Vec<Hit> {
@@ -961,11 +980,8 @@ impl Scan {
             })
             .collect();
         let mut hits = Vec::new();
-        let Version {
-            entries,
-            hits: found,
-            ..
-        } = Version::read(doc, lexicon, only);
+        let entries = align::entries(doc);
+        let found = find_all(lexicon, only, &entries);
         for (entry, found) in entries.iter().zip(found) {
             for hit in found {
                 if let Some(topic) = topics.iter_mut().find(|t| t.key == hit.topic) {
