@@ -669,15 +669,20 @@ impl Report {
             rising_words: Vec::new(),
             method: Method::new(lexicon, &options.topics),
         };
-        for change in changes {
-            report.tally(&change);
-            if change.kind != ChangeKind::Unchanged || !change.topics.is_empty() {
-                report.changes.push(change);
-            }
-        }
-        report.substitutions = substitutions::substitutions(&report.changes);
-        report.term_counts = substitutions::term_counts(lexicon, &report.topics, &report.changes);
-        report.rising_words = substitutions::rising_words(&report.changes);
+        // The rising words beside the counts, which take one thread: both read every change,
+        // and an unchanged entry with no reference, dropped next, adds to none of them.
+        let (rising_words, ()) = rayon::join(
+            || substitutions::rising_words(&changes),
+            || {
+                changes.iter().for_each(|change| report.tally(change));
+                report.substitutions = substitutions::substitutions(&changes);
+                report.term_counts = substitutions::term_counts(lexicon, &report.topics, &changes);
+            },
+        );
+        report.rising_words = rising_words;
+        report.changes = (changes.into_iter())
+            .filter(|c| c.kind != ChangeKind::Unchanged || !c.topics.is_empty())
+            .collect();
         report
     }
 

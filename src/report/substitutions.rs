@@ -165,7 +165,10 @@ pub(super) fn rising_words(changes: &[Change]) -> Vec<RisingWord> {
     // Word → (deleted, inserted), counted on all cores, one share of the changes' text each,
     // and summed once: the same counts whatever the number of cores. (Rayon's own splitting
     // made dozens of maps to merge, which took longer than the counting.)
-    let text = |c: &Change| c.segments.iter().map(|s| s.text.len()).sum();
+    let text = |c: &Change| match c.kind {
+        ChangeKind::Unchanged => 0,
+        _ => c.segments.iter().map(|s| s.text.len()).sum(),
+    };
     let counts = (even_shares(changes, rayon::current_num_threads(), text).into_par_iter())
         .map(|changes| {
             let mut counts: WordMap<'_, (usize, usize)> = WordMap::default();
