@@ -164,7 +164,8 @@ pub(super) fn term_counts(
 pub(super) fn rising_words(changes: &[Change]) -> Vec<RisingWord> {
     // Word → (deleted, inserted), counted on all cores, one share of the changes' text each,
     // and summed once: the same counts whatever the number of cores. (Rayon's own splitting
-    // made dozens of maps to merge, which took longer than the counting.)
+    // made dozens of maps to merge, which took longer than the counting.) An unchanged
+    // entry's words are not counted, so its text weighs nothing.
     let text = |c: &Change| match c.kind {
         ChangeKind::Unchanged => 0,
         _ => c.segments.iter().map(|s| s.text.len()).sum(),
