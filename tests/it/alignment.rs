@@ -6,12 +6,12 @@ use rmfdiff::align::{MatchedBy, id_key};
 use rmfdiff::diff::Op;
 use rmfdiff::model::Document;
 use rmfdiff::render::term::{self, Detail};
-use rmfdiff::report::{Change, ChangeKind, Options, Report, StatusCounts};
+use rmfdiff::report::{Change, ChangeKind, Options, Report, Status, StatusCounts};
 use rmfdiff::topics::Lexicon;
 
 use crate::revisions::{
     ai_rmf, csf_without_placeholders, delete_and_renumber, merge, move_to, retypeset, reword,
-    shipped, split, straighten,
+    shipped, split, straighten, swap_with_next,
 };
 use crate::support::snapshots;
 
@@ -348,6 +348,38 @@ fn a_category_narrowed_while_its_subcategory_is_deleted_and_the_next_renumbered(
         was.map(|w| w.matched.as_str()),
         Some("diversity, equity, inclusion, and accessibility")
     );
+}
+
+/// Two subcategories trade places and numbers, and the one that moves down loses its
+/// parenthetical on diversity: GOVERN 3.1 (the diverse team) becomes 3.2, 3.2 becomes 3.1.
+/// Each is paired with its own text, not with the entry that now has its number.
+#[test]
+fn subcategories_swapped_and_one_of_them_reworded() {
+    let old = ai_rmf();
+    let new = reword(
+        swap_with_next(ai_rmf(), "GOVERN 3.1"),
+        "GOVERN 3.2",
+        " (e.g., diversity of demographics, disciplines, experience, expertise, and backgrounds)",
+        "",
+    );
+    let report = diff(&old, &new);
+    renumbered(&report, "GOVERN 3.1", "GOVERN 3.2");
+    renumbered(&report, "GOVERN 3.2", "GOVERN 3.1");
+    assert_eq!(by_old(&report, "GOVERN 3.2").similarity, 1.0);
+    assert!(by_old(&report, "GOVERN 3.1").similarity < 1.0);
+    assert_eq!((report.nodes.removed, report.nodes.added), (0, 0));
+    assert_eq!(report.nodes.moved, 2);
+    let moved_down = by_old(&report, "GOVERN 3.1");
+    let status = |term: &str| {
+        let found = moved_down.topics.iter().find(|r| r.matched == term);
+        found.map(|r| r.status).unwrap_or_else(|| panic!("{term}"))
+    };
+    assert_eq!(status("diverse"), Status::Retained);
+    assert_eq!(status("diversity"), Status::Removed);
+    assert_eq!(status("demographics"), Status::Removed);
+    let dei = report.topics.iter().find(|t| t.key == "dei").expect("dei");
+    assert_eq!(counts(&dei.all), (2, 0, 29, 0));
+    assert_eq!(counts(&dei.direct), (1, 0, 8, 0));
 }
 
 /// NIST documents where each withdrawn CSF 1.1 subcategory went; with the placeholders taken

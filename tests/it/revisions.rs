@@ -334,6 +334,25 @@ pub(crate) fn split(mut doc: Document, id: &str, at: &str) -> Document {
     doc
 }
 
+/// NIST reorders two outcomes, putting `id` after the next sibling of its kind and giving
+/// each the other's number, as a revision might to lead GOVERN 3 with human-AI oversight
+/// (3.2) rather than the diverse team (3.1): the texts stay as they were.
+pub(crate) fn swap_with_next(mut doc: Document, id: &str) -> Document {
+    let level = level_of(id);
+    let (siblings, i) =
+        siblings_of(&mut doc.nodes, id).unwrap_or_else(|| panic!("{id} is in the document"));
+    let class = siblings[i].class.clone();
+    let next = (i + 1..siblings.len())
+        .find(|&j| siblings[j].class == class)
+        .unwrap_or_else(|| panic!("{id} has a next sibling of its kind"));
+    let next_id = siblings[next].id.clone().expect("a numbered sibling");
+    shift(&mut siblings[i], level, 1);
+    shift(&mut siblings[next], level, -1);
+    siblings.swap(i, next);
+    retitle(&mut doc, &format!("{id} and {next_id} swapped"));
+    doc
+}
+
 /// NIST moves an outcome to another function, as a revision might move MEASURE 2.12
 /// (environmental impact) under MAP 5 (impacts to individuals, groups, society): the control
 /// `id` is taken out, the siblings after it renumbered ([`delete_and_renumber`]), and it is
@@ -716,6 +735,31 @@ fn split_cuts_a_subcategory_in_two_and_renumbers_the_rest() {
     );
     assert!(tail.starts_with("Design decisions take socio-technical implications"));
     assert_eq!(format!("{head} {tail}"), old_1_6);
+}
+
+#[test]
+fn swap_with_next_trades_two_subcategories_places_and_numbers() {
+    let old = ai_rmf();
+    let new = swap_with_next(old.clone(), "GOVERN 3.1");
+    assert_eq!(
+        new.meta.title,
+        "AI RMF 1.0 — test revision: GOVERN 3.1 and GOVERN 3.2 swapped (not NIST text)"
+    );
+    assert_eq!(
+        child_ids(&new, "GOVERN 3", "subcategory"),
+        child_ids(&old, "GOVERN 3", "subcategory")
+    );
+    assert_eq!(text(&new, "GOVERN 3.1"), text(&old, "GOVERN 3.2"));
+    assert_eq!(text(&new, "GOVERN 3.2"), text(&old, "GOVERN 3.1"));
+    assert_eq!(count(&new, "subcategory"), count(&old, "subcategory"));
+    let titles = |doc: &Document| -> Vec<Option<String>> {
+        let under = doc
+            .walk()
+            .find(|n| n.id.as_deref() == Some("GOVERN 3"))
+            .unwrap();
+        under.children.iter().map(|c| c.title.clone()).collect()
+    };
+    assert_eq!(titles(&new), titles(&old), "titles follow the numbers");
 }
 
 #[test]
