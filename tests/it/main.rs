@@ -15,6 +15,8 @@ mod import_pdf;
 mod import_playbook;
 mod import_structured;
 mod loaders;
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+mod memory;
 mod oscal_xml;
 mod properties;
 mod revisions;
