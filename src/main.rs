@@ -56,27 +56,27 @@ fn main() -> ExitCode {
 /// default glibc gives memory back to the system each time the top of the heap is free and
 /// takes it again a moment later, page by page: a tenth of a run's time. This keeps what was
 /// freed for the next allocation (the peak is what it was) and grows the heap 16 MB at a
-/// time (address space only: a page costs nothing until it is used).
+/// time (address space only: a page costs nothing until it is used). Blocks of up to 32 MB
+/// (the most a thread's heap allows) come from the heap, on its huge pages (`huge_pages`),
+/// not from mappings of their own.
 fn keep_freed_memory() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     // SAFETY: mallopt only sets glibc's allocator parameters, before any thread is started.
     unsafe {
         libc::mallopt(libc::M_TRIM_THRESHOLD, 256 << 20);
         libc::mallopt(libc::M_TOP_PAD, 16 << 20);
+        libc::mallopt(libc::M_MMAP_THRESHOLD, 32 << 20);
     }
 }
 
 /// Huge pages for the heaps of rayon's worker threads, which do all of a run's work: glibc
-/// gives each thread a heap of its own, and without them each 4 KB page of it is a fault of
-/// its own when first touched, a quarter of a run's time (SP 800-53 Rev. 4 → Rev. 5: about
-/// 7,300 faults a run, 1,500 with huge pages; the AI RMF pair 1,250 and 360). Where the
-/// system does not offer transparent huge pages, or glibc's heaps are not where they are
-/// looked for, nothing changes but the time.
+/// gives each thread a heap of its own, and with 4 KB pages each page of it is a fault of its
+/// own when first touched (SP 800-53 Rev. 4 → Rev. 5: about 7,300 faults a run, 1,500 with
+/// huge pages; the AI RMF pair 1,250 and 360). Where the system offers no transparent huge
+/// pages, or glibc's heaps are not where they are looked for, nothing changes but the time.
 #[cfg(all(target_os = "linux", target_env = "gnu", target_pointer_width = "64"))]
 mod huge_pages {
-    use std::sync::atomic::{AtomicUsize, Ordering};
-
-    use libc::{MADV_COLLAPSE, MADV_HUGEPAGE, c_void, madvise};
+    use libc::{MADV_HUGEPAGE, c_void, madvise};
 
     /// glibc maps each thread's heap at a multiple of its largest size, 64 MB on 64-bit
     /// systems, so that `free` finds a chunk's heap by rounding its address down.
@@ -84,43 +84,33 @@ mod huge_pages {
     const HUGE_PAGE: usize = 2 << 20;
     /// How far into its heap a thread's first allocation may lie: past glibc's own records.
     const FIRST_ALLOCATION_WITHIN: usize = 64 << 10;
-    /// How many heaps get their first huge page at once, when the pool starts: a small run
-    /// uses less than 2 MB a thread, so it would not otherwise reach a page of its own. At
-    /// most 8 MB set aside however many cores there are; other heaps get huge pages only as
-    /// they grow past their first 2 MB.
-    const FIRST_PAGE_AT_ONCE: usize = 4;
+    /// Room left between the unused block and the heap's second 2 MB: the allocation after it
+    /// begins there, so the block's end and that allocation's header share the heap's
+    /// first pages, not its first huge page.
+    const ROOM: usize = 128;
 
     /// Builds rayon's global pool with each worker's heap on huge pages.
     pub fn for_workers() {
-        let first_page_at_once = transparent_huge_pages_enabled();
-        let started = AtomicUsize::new(0);
-        let _ = rayon::ThreadPoolBuilder::new()
-            .start_handler(move |_| {
-                let at_once = started.fetch_add(1, Ordering::Relaxed) < FIRST_PAGE_AT_ONCE;
-                this_threads_heap(first_page_at_once && at_once);
-            })
-            .build_global();
+        let pool = rayon::ThreadPoolBuilder::new().start_handler(|_| this_threads_heap());
+        let _ = pool.build_global();
     }
 
-    /// Asks for huge pages in the calling thread's heap, and the first one at once if
-    /// `first_page`.
-    fn this_threads_heap(first_page: bool) {
+    /// Asks for huge pages in the calling thread's heap.
+    fn this_threads_heap() {
         // A thread's first allocation makes its heap, and lies at its start.
         let first = std::hint::black_box(Vec::<u8>::with_capacity(64));
         let Some(heap) = heap_of_first_allocation(first.as_ptr() as usize) else {
             return;
         };
-        let heap = heap as *mut c_void;
         // SAFETY: advice only, on glibc's own mapping of this heap: no memory changes.
-        unsafe {
-            madvise(heap, HEAP_MAX, MADV_HUGEPAGE);
-            if first_page {
-                // The heap's first pages are touched already, so its first huge page has to
-                // be made from them (Linux 6.1 and later; refused before, at no cost). The
-                // heap grows 16 MB at a time (`keep_freed_memory`), so those 2 MB are mapped.
-                madvise(heap, HUGE_PAGE, MADV_COLLAPSE);
-            }
-        }
+        unsafe { madvise(heap as *mut c_void, HEAP_MAX, MADV_HUGEPAGE) };
+        // The heap's first 2 MB are 4 KB pages already: glibc wrote its records there. So the
+        // rest of them is taken by one block, never touched nor freed (it costs address space
+        // only), and the thread's allocations begin in its first huge page. The block comes
+        // from the heap, not a mapping of its own, as it is under glibc's mmap threshold
+        // (`keep_freed_memory`); `black_box`, or a block never used may be left out.
+        let rest = heap + HUGE_PAGE - ROOM - first.as_ptr() as usize;
+        std::mem::forget(std::hint::black_box(Vec::<u8>::with_capacity(rest)));
     }
 
     /// The start of the heap that a thread's first allocation at `address` began, if it lies
@@ -129,13 +119,6 @@ mod huge_pages {
     pub(super) fn heap_of_first_allocation(address: usize) -> Option<usize> {
         let heap = address & !(HEAP_MAX - 1);
         (address - heap < FIRST_ALLOCATION_WITHIN).then_some(heap)
-    }
-
-    /// Whether the system offers transparent huge pages (`always`, or `madvise`: to those who
-    /// ask). Asking for the first page at once would bypass a setting of `never`.
-    fn transparent_huge_pages_enabled() -> bool {
-        let setting = std::fs::read_to_string("/sys/kernel/mm/transparent_hugepage/enabled");
-        setting.is_ok_and(|s| s.contains("[always]") || s.contains("[madvise]"))
     }
 }
 
