@@ -3,7 +3,7 @@
 //! binary, so `rmfdiff diff csf-1.1 csf-2.0` works wherever the binary is, with no checkout
 //! beside it. Embedded as they are, uncompressed: the stored XML is what reviewers read and
 //! what the reproducibility test compares, and the few megabytes it adds to the binary cost
-//! less than a build script and a decompressor.
+//! less than a decompressor. Their SHA-256s are computed by `build.rs`, once.
 
 use std::path::Path;
 
@@ -17,6 +17,8 @@ pub struct Shipped {
     pub name: &'static str,
     /// The stored OSCAL catalog XML, `frameworks/NAME.xml`.
     pub xml: &'static [u8],
+    /// The SHA-256 of `xml`, lowercase hex, computed when the binary was built.
+    pub sha256: &'static str,
 }
 
 macro_rules! shipped {
@@ -24,6 +26,7 @@ macro_rules! shipped {
         &[$(Shipped {
             name: $name,
             xml: include_bytes!(concat!("../frameworks/", $name, ".xml")),
+            sha256: include_str!(concat!(env!("OUT_DIR"), "/frameworks/", $name, ".sha256")),
         }),*]
     };
 }
@@ -54,7 +57,8 @@ pub fn names() -> String {
 impl Shipped {
     /// The stored document; its `source` is the shipped name.
     pub fn load(&self) -> Result<Document> {
-        load::load_bytes(self.xml, Path::new(self.name), Some(Format::OscalXml))
+        let (path, sha256) = (Path::new(self.name), self.sha256.to_string());
+        load::load_hashed_bytes(self.xml, path, Some(Format::OscalXml), sha256)
     }
 
     /// The stored document's metadata alone (`rmfdiff list`): its `<metadata>` element is

@@ -71,6 +71,16 @@ pub fn read_at_most(path: &Path, max_mb: u64) -> Result<Vec<u8>> {
 
 /// Parses `bytes` as the document named `path` (the name is used in metadata and messages).
 pub fn load_bytes(bytes: &[u8], path: &Path, from: Option<Format>) -> Result<Document> {
+    load_hashed_bytes(bytes, path, from, sha256_hex(bytes))
+}
+
+/// [`load_bytes`] of bytes whose SHA-256 (lowercase hex) is known already.
+pub fn load_hashed_bytes(
+    bytes: &[u8],
+    path: &Path,
+    from: Option<Format>,
+    sha256: String,
+) -> Result<Document> {
     let text = decode(bytes, path)?;
     let format = match from {
         Some(format) => format,
@@ -89,7 +99,7 @@ pub fn load_bytes(bytes: &[u8], path: &Path, from: Option<Format>) -> Result<Doc
     // business (the SHA-256 identifies the file).
     let name = path.file_name().unwrap_or(path.as_os_str());
     doc.meta.source = name.to_string_lossy().into_owned();
-    doc.meta.sha256 = sha256_hex(bytes);
+    doc.meta.sha256 = sha256;
     Ok(doc)
 }
 

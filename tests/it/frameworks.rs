@@ -59,6 +59,21 @@ fn stored_versions_are_reproducible_from_their_sources() {
     }
 }
 
+/// Each shipped version's SHA-256, computed when the binary was built, is that of its bytes,
+/// and is the one its provenance gives.
+#[test]
+fn shipped_versions_hashes_are_their_bytes_hashes() {
+    for shipped in SHIPPED {
+        assert_eq!(
+            shipped.sha256,
+            load::sha256_hex(shipped.xml),
+            "{}",
+            shipped.name
+        );
+        assert_eq!(shipped.load().unwrap().meta.sha256, shipped.sha256);
+    }
+}
+
 /// The copied sources are the files the manifest names, unchanged.
 #[test]
 fn sources_match_their_manifest() {
