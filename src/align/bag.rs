@@ -59,6 +59,9 @@ pub struct EntryWords {
 struct Words {
     distinct: Vec<(u32, u32)>,
     sequence: Vec<u32>,
+    /// Where the text's words begin in `sequence`, after the title's; none if a word of the
+    /// text is not all ASCII.
+    ascii_text_from: Option<u32>,
 }
 
 impl EntryWords {
@@ -76,8 +79,12 @@ impl EntryWords {
                 let mut entry_words = Words {
                     distinct: Vec::with_capacity(room / 2),
                     sequence: Vec::with_capacity(room),
+                    ascii_text_from: None,
                 };
-                each_entry_word(entry, |word, lower| {
+                let (mut title_words, mut ascii_text) = (0, true);
+                each_entry_word(entry, |word, lower, in_title| {
+                    title_words += u32::from(in_title);
+                    ascii_text &= in_title || word.is_ascii();
                     let number = *numbers.entry(word, lower, |kept| {
                         let start = offset(text.len());
                         text.push_str(&kept);
@@ -93,6 +100,7 @@ impl EntryWords {
                     entry_words.distinct[*at as usize].1 += 1;
                     entry_words.sequence.push(*at);
                 });
+                entry_words.ascii_text_from = ascii_text.then_some(title_words);
                 entry_words
             })
             .collect();
@@ -100,6 +108,35 @@ impl EntryWords {
             text,
             spans,
             entries,
+        }
+    }
+
+    /// How many distinct words the version has.
+    pub fn distinct_words(&self) -> usize {
+        self.spans.len()
+    }
+
+    /// Adds each word of entry `entry`'s text (its title aside) to `counts`, one per distinct
+    /// word of the version; or counts nothing and returns false if a word of that text is
+    /// not all ASCII.
+    pub fn count_ascii_text(&self, entry: usize, counts: &mut [u32]) -> bool {
+        let words = &self.entries[entry];
+        let Some(from) = words.ascii_text_from else {
+            return false;
+        };
+        for &at in &words.sequence[from as usize..] {
+            counts[words.distinct[at as usize].0 as usize] += 1;
+        }
+        true
+    }
+
+    /// Calls `counted(word, count)` for each distinct word (lower-cased) that `counts`,
+    /// one per distinct word of the version, does not give as 0.
+    pub fn each_counted<'w>(&'w self, counts: &[u32], mut counted: impl FnMut(&'w str, u32)) {
+        for (&(start, end), &count) in self.spans.iter().zip(counts) {
+            if count > 0 {
+                counted(&self.text[start as usize..end as usize], count);
+            }
         }
     }
 
@@ -266,13 +303,17 @@ impl Bag {
     }
 }
 
-/// Calls `found(word, lower)` for each word of an entry's title and text, in order, as it
-/// is written, with whether it is ASCII in lower case already. A title that only repeats
-/// the id (AI RMF subcategories) is id evidence, not words.
-fn each_entry_word<'a>(entry: &'a Entry<'_>, mut found: impl FnMut(&'a str, bool)) {
+/// Calls `found(word, lower, in_title)` for each word of an entry's title and text, in
+/// order, as it is written, with whether it is ASCII in lower case already. A title that
+/// only repeats the id (AI RMF subcategories) is id evidence, not words.
+fn each_entry_word<'a>(entry: &'a Entry<'_>, mut found: impl FnMut(&'a str, bool, bool)) {
     let title = entry.node.own_title().unwrap_or_default();
-    each_run(title, Run::LettersAndDigits, &mut found);
-    each_run(&entry.text, Run::LettersAndDigits, &mut found);
+    each_run(title, Run::LettersAndDigits, |word, lower| {
+        found(word, lower, true)
+    });
+    each_run(&entry.text, Run::LettersAndDigits, |word, lower| {
+        found(word, lower, false)
+    });
 }
 
 /// One bag's counts spread over all the words, so that comparing it with many others is a

@@ -672,7 +672,7 @@ impl Report {
         // The rising words beside the counts, which take one thread: both read every change,
         // and an unchanged entry with no reference, dropped next, adds to none of them.
         let (rising_words, ()) = rayon::join(
-            || substitutions::rising_words(&changes),
+            || substitutions::rising_words(&changes, [&old.words, &new.words]),
             || {
                 changes.iter().for_each(|change| report.tally(change));
                 report.substitutions = substitutions::substitutions(&changes);

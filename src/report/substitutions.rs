@@ -9,6 +9,7 @@ use std::collections::{BTreeMap, HashMap};
 use rayon::prelude::*;
 
 use super::{Change, ChangeKind, Status, TopicSummary};
+use crate::align::EntryWords;
 use crate::diff::Op;
 use crate::topics::Lexicon;
 use crate::words::{Run, WordMap, each_run};
@@ -160,38 +161,10 @@ pub(super) fn term_counts(
 }
 
 /// The words whose use rose most in the changed entries: inserted minus deleted, most first,
-/// then alphabetical; only those that rose.
-pub(super) fn rising_words(changes: &[Change]) -> Vec<RisingWord> {
-    // Word → (deleted, inserted), counted on all cores, one share of the changes' text each,
-    // and summed once: the same counts whatever the number of cores. (Rayon's own splitting
-    // made dozens of maps to merge, which took longer than the counting.) An unchanged
-    // entry's words are not counted, so its text weighs nothing.
-    let text = |c: &Change| match c.kind {
-        ChangeKind::Unchanged => 0,
-        _ => c.segments.iter().map(|s| s.text.len()).sum(),
-    };
-    let counts = (even_shares(changes, rayon::current_num_threads(), text).into_par_iter())
-        .map(|changes| {
-            let mut counts: WordMap<'_, (usize, usize)> = WordMap::default();
-            for change in changes.iter().filter(|c| c.kind != ChangeKind::Unchanged) {
-                for segment in &change.segments {
-                    let Some(inserted) = counted_as_inserted(change.kind, segment.op) else {
-                        continue;
-                    };
-                    each_word(&segment.text, |word, lower| {
-                        let (deleted, added) = counts.entry(word, lower, |_| (0, 0));
-                        *if inserted { added } else { deleted } += 1;
-                    });
-                }
-            }
-            counts
-        })
-        .reduce(WordMap::default, |mut sum, counts| {
-            sum.merge(counts, |sum, (deleted, inserted)| {
-                (sum.0, sum.1) = (sum.0 + deleted, sum.1 + inserted);
-            });
-            sum
-        });
+/// then alphabetical; only those that rose. `words` are the versions' words, found as they
+/// were read.
+pub(super) fn rising_words(changes: &[Change], words: [&EntryWords; 2]) -> Vec<RisingWord> {
+    let counts = word_counts(changes, words);
     // The best ones kept in order as the words come: a word is written out only to join them.
     let mut rising: Vec<RisingWord> = Vec::with_capacity(RISING_WORDS + 1);
     counts.for_each(|word, (deleted, inserted)| {
@@ -218,6 +191,70 @@ pub(super) fn rising_words(changes: &[Change]) -> Vec<RisingWord> {
         }
     });
     rising
+}
+
+/// Word → (deleted, inserted) in the changes' text, each word as [`each_word`] cuts it.
+fn word_counts<'t>(
+    changes: &'t [Change],
+    words: [&'t EntryWords; 2],
+) -> WordMap<'t, (usize, usize)> {
+    // An entry in one version only counts every word of its text, each of which was found
+    // when its version was read: a text whose words are ASCII is counted from those, not cut
+    // again (its letters' runs lie each in one of those words).
+    let mut whole = words.map(|w| vec![0; w.distinct_words()]);
+    let mut to_cut: Vec<&Change> = Vec::new();
+    for change in changes.iter().filter(|c| c.kind != ChangeKind::Unchanged) {
+        let entry = match (change.kind, change.entries) {
+            (ChangeKind::Removed, (Some(old), _)) => Some((0, old)),
+            (ChangeKind::Added, (_, Some(new))) => Some((1, new)),
+            _ => None,
+        };
+        if !entry.is_some_and(|(side, e)| words[side].count_ascii_text(e, &mut whole[side])) {
+            to_cut.push(change);
+        }
+    }
+    let mut counts = cut_word_counts(&to_cut);
+    for (side, (words, whole)) in words.iter().zip(&whole).enumerate() {
+        words.each_counted(whole, |word, n| {
+            // A lower-cased ASCII run of letters and digits: the words its letters make.
+            let letters = word.split(|c: char| c.is_ascii_digit());
+            for letters in letters.filter(|l| l.len() >= MIN_WORD) {
+                let (deleted, inserted) = counts.entry(letters, true, |_| (0, 0));
+                *if side == 1 { inserted } else { deleted } += n as usize;
+            }
+        });
+    }
+    counts
+}
+
+/// [`word_counts`] of `changes`, each segment's text cut into words.
+fn cut_word_counts<'t>(changes: &[&'t Change]) -> WordMap<'t, (usize, usize)> {
+    // Counted on all cores, one share of the changes' text each, and summed once: the same
+    // counts whatever the number of cores. (Rayon's own splitting made dozens of maps to
+    // merge, which took longer than the counting.)
+    let text = |c: &&Change| c.segments.iter().map(|s| s.text.len()).sum();
+    (even_shares(changes, rayon::current_num_threads(), text).into_par_iter())
+        .map(|changes| {
+            let mut counts: WordMap<'_, (usize, usize)> = WordMap::default();
+            for change in changes {
+                for segment in &change.segments {
+                    let Some(inserted) = counted_as_inserted(change.kind, segment.op) else {
+                        continue;
+                    };
+                    each_word(&segment.text, |word, lower| {
+                        let (deleted, added) = counts.entry(word, lower, |_| (0, 0));
+                        *if inserted { added } else { deleted } += 1;
+                    });
+                }
+            }
+            counts
+        })
+        .reduce(WordMap::default, |mut sum, counts| {
+            sum.merge(counts, |sum, (deleted, inserted)| {
+                (sum.0, sum.1) = (sum.0 + deleted, sum.1 + inserted);
+            });
+            sum
+        })
 }
 
 /// `items` cut into at most `parts` runs of about equal `weight` each (for the rising words,
@@ -285,6 +322,67 @@ mod tests {
             assert!(shares(parts).len() <= parts);
         }
         assert_eq!(even_shares(&[0usize; 0], 2, |&w| w).concat(), [0usize; 0]);
+    }
+
+    /// An entry in one version only is counted from its version's words when those are
+    /// ASCII (its punctuation may not be), by cutting its text when not: either way, as if
+    /// every text were cut.
+    #[test]
+    fn whole_entries_count_as_their_cut_text_does() {
+        use crate::load::{Format, load_bytes};
+        use crate::report::{Options, Report, Version};
+        let old = "# Plan\n\n## Scope\n\nEquity and fairness for teams.\n\n## Response\n\n\
+            COVID19 response: the “diversity” plan’s 2nd edition covers all3 teams’ members.\n\n\
+            ## Screening\n\nThe naïve approach to résumé screening.\n";
+        let new = "# Plan\n\n## Scope\n\nEquity for teams.\n\n## Engineering\n\n\
+            Resilience engineering for teams’ AI4 systems, 2nd edition.\n\n## Risks\n\n\
+            Resilience engineering with 4 new risks ΣΊΣΥΦΟΣ.\n";
+        let path = std::path::Path::new("plan.md");
+        let load = |text: &str| load_bytes(text.as_bytes(), path, Some(Format::Text)).unwrap();
+        let (old, new) = (load(old), load(new));
+        let lexicon = Lexicon::builtin();
+        let (old, new) = (
+            Version::read(&old, &lexicon, &[]),
+            Version::read(&new, &lexicon, &[]),
+        );
+        let report = Report::diff_versions(&old, &new, &lexicon, &Options::default());
+        let words = [&old.words, &new.words];
+        // Each kind of entry in one version only is counted each way once.
+        let mut ways = Vec::new();
+        for change in &report.changes {
+            let (side, entry) = match (change.kind, change.entries) {
+                (ChangeKind::Removed, (Some(o), _)) => (0, o),
+                (ChangeKind::Added, (_, Some(n))) => (1, n),
+                _ => continue,
+            };
+            let mut counts = vec![0; words[side].distinct_words()];
+            ways.push((
+                change.kind,
+                words[side].count_ascii_text(entry, &mut counts),
+            ));
+        }
+        ways.sort();
+        let (removed, added) = (ChangeKind::Removed, ChangeKind::Added);
+        assert_eq!(
+            ways,
+            [
+                (added, false),
+                (added, true),
+                (removed, false),
+                (removed, true)
+            ]
+        );
+        let sorted = |counts: WordMap<'_, (usize, usize)>| {
+            let mut list = Vec::new();
+            counts.for_each(|word, n| list.push((word.to_string(), n)));
+            list.sort();
+            list
+        };
+        let counted = sorted(word_counts(&report.changes, words));
+        let cut = sorted(cut_word_counts(&report.changes.iter().collect::<Vec<_>>()));
+        assert_eq!(counted, cut);
+        assert!(counted.contains(&("covid".into(), (1, 0))), "{counted:?}");
+        assert!(counted.contains(&("edition".into(), (1, 1))), "{counted:?}");
     }
 
     #[test]
