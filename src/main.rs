@@ -71,11 +71,13 @@ fn keep_freed_memory() {
 
 /// Huge pages for the heaps of rayon's worker threads, which do all of a run's work: glibc
 /// gives each thread a heap of its own, and with 4 KB pages each page of it is a fault of its
-/// own when first touched (SP 800-53 Rev. 4 → Rev. 5: about 7,300 faults a run, 1,500 with
+/// own when first touched (SP 800-53 Rev. 4 → Rev. 5: about 7,300 faults a run, 500–700 with
 /// huge pages; the AI RMF pair 1,250 and 360). Where the system offers no transparent huge
 /// pages, or glibc's heaps are not where they are looked for, nothing changes but the time.
 #[cfg(all(target_os = "linux", target_env = "gnu", target_pointer_width = "64"))]
 mod huge_pages {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
     use libc::{MADV_HUGEPAGE, c_void, madvise};
 
     /// glibc maps each thread's heap at a multiple of its largest size, 64 MB on 64-bit
@@ -84,14 +86,24 @@ mod huge_pages {
     const HUGE_PAGE: usize = 2 << 20;
     /// How far into its heap a thread's first allocation may lie: past glibc's own records.
     const FIRST_ALLOCATION_WITHIN: usize = 64 << 10;
-    /// Room left between the unused block and the heap's second 2 MB: the allocation after it
-    /// begins there, so the block's end and that allocation's header share the heap's
-    /// first pages, not its first huge page.
+    /// How far short of the heap's second 2 MB the unused block ends: glibc's record of the
+    /// free space after it then lies in the first 2 MB, and the first huge page is touched
+    /// only when the thread first allocates.
     const ROOM: usize = 128;
 
-    /// Builds rayon's global pool with each worker's heap on huge pages.
+    /// How many workers' heaps are put on huge pages, at most: each holds 2 MB as soon as it
+    /// is used, which on many cores costs more memory than the pages save time (16 threads:
+    /// the AI RMF pair took 39 MB, against 14 MB with one).
+    const HUGE_HEAPS: usize = 4;
+
+    /// Builds rayon's global pool with the first workers' heaps on huge pages.
     pub fn for_workers() {
-        let pool = rayon::ThreadPoolBuilder::new().start_handler(|_| this_threads_heap());
+        let started = AtomicUsize::new(0);
+        let pool = rayon::ThreadPoolBuilder::new().start_handler(move |_| {
+            if started.fetch_add(1, Ordering::Relaxed) < HUGE_HEAPS {
+                this_threads_heap();
+            }
+        });
         let _ = pool.build_global();
     }
 
