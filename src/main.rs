@@ -32,14 +32,17 @@ fn main() -> ExitCode {
             return exit::code(code);
         }
     };
-    // The commands that run on rayon's threads; the others need none started.
-    if matches!(
+    // The commands that work on rayon's threads run in a pool of them (see `huge_pages`);
+    // the others need no thread started.
+    let parallel = matches!(
         cli.command,
         Command::Diff(_) | Command::Scan(_) | Command::History(_) | Command::Site(_)
-    ) {
-        huge_pages::for_workers();
-    }
-    match run(cli) {
+    );
+    let result = match parallel.then(huge_pages::worker_pool).flatten() {
+        Some(pool) => pool.install(|| run(cli)),
+        None => run(cli),
+    };
+    match result {
         Ok(code) => exit::code(code),
         // `rmfdiff … | head`: the reader has what it wanted.
         Err(Error::Write { source, .. }) if source.kind() == ErrorKind::BrokenPipe => {
@@ -96,15 +99,17 @@ mod huge_pages {
     /// the AI RMF pair took 39 MB, against 14 MB with one).
     const HUGE_HEAPS: usize = 4;
 
-    /// Builds rayon's global pool with the first workers' heaps on huge pages.
-    pub fn for_workers() {
+    /// A pool of rayon's threads, the first ones' heaps on huge pages. Not the global pool:
+    /// building that waits until every thread has started (up to milliseconds for the
+    /// second of two here), where this one takes its first task as soon as one has.
+    pub fn worker_pool() -> Option<rayon::ThreadPool> {
         let started = AtomicUsize::new(0);
         let pool = rayon::ThreadPoolBuilder::new().start_handler(move |_| {
             if started.fetch_add(1, Ordering::Relaxed) < HUGE_HEAPS {
                 this_threads_heap();
             }
         });
-        let _ = pool.build_global();
+        pool.build().ok()
     }
 
     /// Asks for huge pages in the calling thread's heap.
@@ -136,8 +141,10 @@ mod huge_pages {
 
 #[cfg(not(all(target_os = "linux", target_env = "gnu", target_pointer_width = "64")))]
 mod huge_pages {
-    /// Only glibc's heaps on Linux are known here.
-    pub fn for_workers() {}
+    /// Only glibc's heaps on Linux are known here: rayon's global pool serves.
+    pub fn worker_pool() -> Option<rayon::ThreadPool> {
+        None
+    }
 }
 
 /// The error and its causes, joined by ": ", without repeating a cause already in the text.
