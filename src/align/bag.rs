@@ -84,7 +84,8 @@ impl EntryWords {
                 let (mut title_words, mut ascii_text) = (0, true);
                 each_entry_word(entry, |word, lower, in_title| {
                     title_words += u32::from(in_title);
-                    ascii_text &= in_title || word.is_ascii();
+                    // (`lower`: ASCII, and in lower case.)
+                    ascii_text &= in_title || lower || word.is_ascii();
                     let number = *numbers.entry(word, lower, |kept| {
                         let start = offset(text.len());
                         text.push_str(&kept);
