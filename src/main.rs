@@ -32,13 +32,13 @@ fn main() -> ExitCode {
             return exit::code(code);
         }
     };
-    // The commands that work on rayon's threads run in a pool of them (see `huge_pages`);
-    // the others need no thread started.
+    // The commands that work on rayon's threads run in a pool of them (see `workers`); the
+    // others need no thread started.
     let parallel = matches!(
         cli.command,
         Command::Diff(_) | Command::Scan(_) | Command::History(_) | Command::Site(_)
     );
-    let result = match parallel.then(huge_pages::worker_pool).flatten() {
+    let result = match parallel.then(workers::pool).flatten() {
         Some(pool) => pool.install(|| run(cli)),
         None => run(cli),
     };
@@ -60,7 +60,7 @@ fn main() -> ExitCode {
 /// takes it again a moment later, page by page: a tenth of a run's time. This keeps what was
 /// freed for the next allocation (the peak is what it was) and grows the heap 16 MB at a
 /// time (address space only: a page costs nothing until it is used). Blocks of up to 32 MB
-/// (the most a thread's heap allows) come from the heap, on its huge pages (`huge_pages`),
+/// (the most a thread's heap allows) come from the heap, on its huge pages (`workers`),
 /// not from mappings of their own.
 fn keep_freed_memory() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
@@ -72,16 +72,19 @@ fn keep_freed_memory() {
     }
 }
 
-/// Huge pages for the heaps of rayon's worker threads, which do all of a run's work: glibc
-/// gives each thread a heap of its own, and with 4 KB pages each page of it is a fault of its
-/// own when first touched (SP 800-53 Rev. 4 → Rev. 5: about 7,300 faults a run, 500–700 with
-/// huge pages; the AI RMF pair 1,250 and 360). Where the system offers no transparent huge
-/// pages, or glibc's heaps are not where they are looked for, nothing changes but the time.
+/// The pool of rayon's worker threads, which do all of a run's work (the main thread only
+/// waits), with their heaps on transparent huge pages: glibc gives each thread a heap of its
+/// own, and with 4 KB pages each page of it is a fault of its own when first touched (SP
+/// 800-53 Rev. 4 → Rev. 5: about 7,300 faults a run, 500–700 with huge pages; the AI RMF pair
+/// 1,250 and 360). Where the system offers no transparent huge pages, or glibc's heaps are not
+/// where they are looked for, nothing changes but the time.
 #[cfg(all(target_os = "linux", target_env = "gnu", target_pointer_width = "64"))]
-mod huge_pages {
+mod workers {
     use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::{Arc, Mutex};
 
     use libc::{MADV_HUGEPAGE, c_void, madvise};
+    use rayon::ThreadBuilder;
 
     /// glibc maps each thread's heap at a multiple of its largest size, 64 MB on 64-bit
     /// systems, so that `free` finds a chunk's heap by rounding its address down.
@@ -100,15 +103,33 @@ mod huge_pages {
     const HUGE_HEAPS: usize = 4;
 
     /// A pool of rayon's threads, the first ones' heaps on huge pages. Not the global pool:
-    /// building that waits until every thread has started (up to milliseconds for the
-    /// second of two here), where this one takes its first task as soon as one has.
-    pub fn worker_pool() -> Option<rayon::ThreadPool> {
+    /// building that waits until every thread has started, where this one takes its first
+    /// task as soon as one has.
+    pub fn pool() -> Option<rayon::ThreadPool> {
+        // Only the first worker is started here, and it starts the others: on two cores a
+        // second thread starting beside the first kept this one, which hands the command
+        // over, waiting for a core (1–8 ms in some runs).
+        let later: Arc<Mutex<Vec<ThreadBuilder>>> = Arc::default();
+        let to_start = Arc::clone(&later);
         let started = AtomicUsize::new(0);
-        let pool = rayon::ThreadPoolBuilder::new().start_handler(move |_| {
-            if started.fetch_add(1, Ordering::Relaxed) < HUGE_HEAPS {
-                this_threads_heap();
-            }
-        });
+        let pool = rayon::ThreadPoolBuilder::new()
+            .spawn_handler(move |thread| {
+                if thread.index() > 0 {
+                    later.lock().expect("not poisoned").push(thread);
+                    return Ok(());
+                }
+                std::thread::Builder::new().spawn(move || thread.run())?;
+                Ok(())
+            })
+            .start_handler(move |_| {
+                if started.fetch_add(1, Ordering::Relaxed) < HUGE_HEAPS {
+                    this_threads_heap();
+                }
+                for thread in std::mem::take(&mut *to_start.lock().expect("not poisoned")) {
+                    // A thread that cannot be started leaves the others the work.
+                    let _ = std::thread::Builder::new().spawn(move || thread.run());
+                }
+            });
         pool.build().ok()
     }
 
@@ -140,9 +161,9 @@ mod huge_pages {
 }
 
 #[cfg(not(all(target_os = "linux", target_env = "gnu", target_pointer_width = "64")))]
-mod huge_pages {
+mod workers {
     /// Only glibc's heaps on Linux are known here: rayon's global pool serves.
-    pub fn worker_pool() -> Option<rayon::ThreadPool> {
+    pub fn pool() -> Option<rayon::ThreadPool> {
         None
     }
 }
@@ -169,7 +190,7 @@ fn chain(error: &dyn std::error::Error) -> String {
     target_pointer_width = "64"
 ))]
 mod tests {
-    use super::huge_pages::heap_of_first_allocation;
+    use super::workers::heap_of_first_allocation;
 
     #[test]
     fn a_heap_is_found_from_its_first_allocation_only() {
