@@ -28,6 +28,7 @@ fn page_faults(huge_pages: bool) -> i64 {
         }
     }
     let child = cmd.spawn().expect("rmfdiff starts");
+    // SAFETY: `rusage` is integers and `timeval`s of integers, for which zero is valid.
     let (mut status, mut usage) = (0, unsafe { std::mem::zeroed::<libc::rusage>() });
     // SAFETY: waits for our own child, with pointers to live locals.
     let waited = unsafe { libc::wait4(child.id() as i32, &mut status, 0, &mut usage) };
