@@ -32,7 +32,10 @@ impl Bags {
     /// The bags of two versions' entries, from each version's [`EntryWords`]: the two lists
     /// of words are sorted and merged into one alphabetical numbering.
     pub fn of(old: &EntryWords, new: &EntryWords) -> Bags {
-        let (old_numbers, new_numbers, words) = number_alphabetically(&old.list(), &new.list());
+        let (old_numbers, new_numbers, words) = number_alphabetically(
+            &old.words().collect::<Vec<_>>(),
+            &new.words().collect::<Vec<_>>(),
+        );
         let bags = |version: &EntryWords, numbers: &[Word]| -> Vec<Bag> {
             let entries = version.entries.par_iter();
             entries.map(|words| Bag::of(words, numbers)).collect()
@@ -134,17 +137,17 @@ impl EntryWords {
     /// Calls `counted(word, count)` for each distinct word (lower-cased) that `counts`,
     /// one per distinct word of the version, does not give as 0.
     pub fn each_counted<'w>(&'w self, counts: &[u32], mut counted: impl FnMut(&'w str, u32)) {
-        for (&(start, end), &count) in self.spans.iter().zip(counts) {
+        for (word, &count) in self.words().zip(counts) {
             if count > 0 {
-                counted(&self.text[start as usize..end as usize], count);
+                counted(word, count);
             }
         }
     }
 
     /// The distinct words, in the order of their indices.
-    fn list(&self) -> Vec<&str> {
+    fn words(&self) -> impl Iterator<Item = &str> {
         let word = |&(start, end): &(u32, u32)| &self.text[start as usize..end as usize];
-        self.spans.iter().map(word).collect()
+        self.spans.iter().map(word)
     }
 }
 
