@@ -10,8 +10,8 @@ use rmfdiff::report::{Change, ChangeKind, Options, Report, Status, StatusCounts}
 use rmfdiff::topics::Lexicon;
 
 use crate::revisions::{
-    ai_rmf, csf_without_placeholders, delete_and_renumber, merge, move_to, retypeset, reword,
-    shipped, split, straighten, swap_with_next,
+    ai_rmf, csf_without_placeholders, delete_and_renumber, insert, merge, move_to, retypeset,
+    reword, shipped, split, straighten, swap_with_next,
 };
 use crate::support::snapshots;
 
@@ -380,6 +380,25 @@ fn subcategories_swapped_and_one_of_them_reworded() {
     let dei = report.topics.iter().find(|t| t.key == "dei").expect("dei");
     assert_eq!(counts(&dei.all), (2, 0, 29, 0));
     assert_eq!(counts(&dei.direct), (1, 0, 8, 0));
+}
+
+/// A subcategory added in the middle of a category (one of AI 600-1's actions as GOVERN
+/// 1.3), the ones after it renumbered up: the new one is added, each old one is paired with
+/// its own text under its new number, and no reference changes.
+#[test]
+fn subcategory_inserted_and_the_rest_renumbered() {
+    let old = ai_rmf();
+    let new = insert(ai_rmf(), "GOVERN 1.3", &shipped("ai-600-1"), "GV-1.1-001");
+    let report = diff(&old, &new);
+    assert_eq!(by_new(&report, "GOVERN 1.3").kind, ChangeKind::Added);
+    for (was, now) in [("GOVERN 1.3", "GOVERN 1.4"), ("GOVERN 1.7", "GOVERN 1.8")] {
+        renumbered(&report, was, now);
+        assert_eq!(by_old(&report, was).similarity, 1.0, "{was}");
+    }
+    let nodes = &report.nodes;
+    assert_eq!((nodes.added, nodes.removed, nodes.moved), (1, 0, 5));
+    assert_eq!(counts(topic(&report, "dei")), (0, 0, 31, 0));
+    assert_eq!(counts(topic(&report, "climate")), (0, 0, 17, 0));
 }
 
 /// NIST documents where each withdrawn CSF 1.1 subcategory went; with the placeholders taken

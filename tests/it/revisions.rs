@@ -2,8 +2,9 @@
 //!
 //! Each builder edits the real shipped text the way NIST revises a framework: an outcome is
 //! withdrawn and the ones after it are renumbered, two outcomes are merged (and a phrase is
-//! dropped on the way), an outcome is split in two or moved to another function, withdrawn
-//! placeholders are cleaned out. They drop or move NIST's words; only [`reword`] puts in
+//! dropped on the way), an outcome is split in two or moved to another function, an outcome
+//! is added from another NIST publication, withdrawn placeholders are cleaned out. They drop
+//! or move NIST's words; only [`reword`] puts in
 //! words of the test's own, and every result's `meta.title` says it is a test fixture, not
 //! NIST text. The tests here check that each
 //! builder did what it says on the real text; what a diff makes of the revisions is tested
@@ -350,6 +351,32 @@ pub(crate) fn swap_with_next(mut doc: Document, id: &str) -> Document {
     shift(&mut siblings[next], level, -1);
     siblings.swap(i, next);
     retitle(&mut doc, &format!("{id} and {next_id} swapped"));
+    doc
+}
+
+/// NIST adds an outcome in the middle of a category, as a revision might add one from the
+/// Generative AI Profile (AI 600-1): a new subcategory numbered `id` whose statement is the
+/// text of `source_id` in `source`, with `id` and the siblings after it renumbered one up.
+pub(crate) fn insert(mut doc: Document, id: &str, source: &Document, source_id: &str) -> Document {
+    let paragraphs = source
+        .walk()
+        .find(|n| n.id.as_deref() == Some(source_id))
+        .unwrap_or_else(|| panic!("{source_id} is in {}", source.meta.title))
+        .paragraphs
+        .clone();
+    let level = level_of(id);
+    let (siblings, i) =
+        siblings_of(&mut doc.nodes, id).unwrap_or_else(|| panic!("{id} is in the document"));
+    let class = siblings[i].class.clone();
+    let mut new = siblings[i].clone();
+    new.children.retain(|c| c.kind == NodeKind::Part);
+    statement(&mut new).paragraphs = paragraphs;
+    let moved = shift_siblings(siblings, i, class.as_deref(), level, 1);
+    siblings.insert(i, new);
+    retitle(
+        &mut doc,
+        &format!("{source_id} inserted as {id}, {} renumbered", range(&moved)),
+    );
     doc
 }
 
@@ -735,6 +762,24 @@ fn split_cuts_a_subcategory_in_two_and_renumbers_the_rest() {
     );
     assert!(tail.starts_with("Design decisions take socio-technical implications"));
     assert_eq!(format!("{head} {tail}"), old_1_6);
+}
+
+#[test]
+fn insert_adds_a_subcategory_and_renumbers_the_rest() {
+    let old = ai_rmf();
+    let genai = shipped("ai-600-1");
+    let new = insert(old.clone(), "GOVERN 1.3", &genai, "GV-1.1-001");
+    assert_eq!(
+        new.meta.title,
+        "AI RMF 1.0 — test revision: GV-1.1-001 inserted as GOVERN 1.3, GOVERN 1.3–GOVERN 1.7 \
+         renumbered (not NIST text)"
+    );
+    assert_eq!(count(&new, "subcategory"), count(&old, "subcategory") + 1);
+    let inserted = text(&new, "GOVERN 1.3").unwrap();
+    assert!(inserted.starts_with("Align GAI development and use with applicable laws"));
+    assert_eq!(text(&new, "GOVERN 1.4"), text(&old, "GOVERN 1.3"));
+    assert_eq!(text(&new, "GOVERN 1.8"), text(&old, "GOVERN 1.7"));
+    assert_eq!(text(&new, "GOVERN 1.2"), text(&old, "GOVERN 1.2"));
 }
 
 #[test]
