@@ -109,13 +109,15 @@ mod workers {
         // Only the first worker is started here, and it starts the others: on two cores a
         // second thread starting beside the first kept this one, which hands the command
         // over, waiting for a core (1–8 ms in some runs).
-        let later: Arc<Mutex<Vec<ThreadBuilder>>> = Arc::default();
-        let to_start = Arc::clone(&later);
+        let waiting: Arc<Waiting<ThreadBuilder>> = Arc::default();
+        let to_start = Arc::clone(&waiting);
         let started = AtomicUsize::new(0);
         let pool = rayon::ThreadPoolBuilder::new()
             .spawn_handler(move |thread| {
                 if thread.index() > 0 {
-                    later.lock().expect("not poisoned").push(thread);
+                    if let Some(thread) = waiting.keep(thread) {
+                        start(thread);
+                    }
                     return Ok(());
                 }
                 std::thread::Builder::new().spawn(move || thread.run())?;
@@ -125,12 +127,49 @@ mod workers {
                 if started.fetch_add(1, Ordering::Relaxed) < HUGE_HEAPS {
                     this_threads_heap();
                 }
-                for thread in std::mem::take(&mut *to_start.lock().expect("not poisoned")) {
-                    // A thread that cannot be started leaves the others the work.
-                    let _ = std::thread::Builder::new().spawn(move || thread.run());
-                }
+                to_start.take().into_iter().for_each(start);
             });
         pool.build().ok()
+    }
+
+    /// Starts a worker other than the first; one that cannot be started leaves the others
+    /// the work.
+    fn start(thread: ThreadBuilder) {
+        let _ = std::thread::Builder::new().spawn(move || thread.run());
+    }
+
+    /// The workers waiting for the first one to start them. The pool may hand one over after
+    /// the first has taken the others: that one must be started at once, or it never runs
+    /// (one run in twenty on two cores ran on one thread before this was seen).
+    pub(super) struct Waiting<T>(Mutex<Option<Vec<T>>>);
+
+    impl<T> Default for Waiting<T> {
+        fn default() -> Self {
+            Waiting(Mutex::new(Some(Vec::new())))
+        }
+    }
+
+    impl<T> Waiting<T> {
+        /// Keeps `thread` for the first worker to start, or gives it back when that one has
+        /// taken the others already.
+        pub(super) fn keep(&self, thread: T) -> Option<T> {
+            match &mut *self.0.lock().expect("not poisoned") {
+                Some(waiting) => {
+                    waiting.push(thread);
+                    None
+                }
+                None => Some(thread),
+            }
+        }
+
+        /// The threads kept so far; any handed over later are given back by `keep`.
+        pub(super) fn take(&self) -> Vec<T> {
+            self.0
+                .lock()
+                .expect("not poisoned")
+                .take()
+                .unwrap_or_default()
+        }
     }
 
     /// Asks for huge pages in the calling thread's heap.
@@ -190,7 +229,17 @@ fn chain(error: &dyn std::error::Error) -> String {
     target_pointer_width = "64"
 ))]
 mod tests {
-    use super::workers::heap_of_first_allocation;
+    use super::workers::{Waiting, heap_of_first_allocation};
+
+    #[test]
+    fn a_worker_handed_over_after_the_first_started_is_given_back_to_start() {
+        let waiting = Waiting::default();
+        assert_eq!(waiting.keep(1), None);
+        assert_eq!(waiting.keep(2), None);
+        assert_eq!(waiting.take(), [1, 2]);
+        assert_eq!(waiting.keep(3), Some(3));
+        assert_eq!(waiting.take(), Vec::<i32>::new());
+    }
 
     #[test]
     fn a_heap_is_found_from_its_first_allocation_only() {
