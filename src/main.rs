@@ -124,10 +124,12 @@ mod workers {
                 Ok(())
             })
             .start_handler(move |_| {
+                // The others first: the first allocations on huge pages wait for a 2 MB page
+                // to be zeroed, which held their start back by 0.3 ms.
+                to_start.take().into_iter().for_each(start);
                 if started.fetch_add(1, Ordering::Relaxed) < HUGE_HEAPS {
                     this_threads_heap();
                 }
-                to_start.take().into_iter().for_each(start);
             });
         pool.build().ok()
     }
