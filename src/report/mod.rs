@@ -594,9 +594,11 @@ impl<'d> Version<'d> {
     /// any are named) and finds their words for the alignment, on all cores.
     pub fn read(doc: &'d Document, lexicon: &Lexicon, only: &[String]) -> Version<'d> {
         let entries = align::entries(doc);
-        let (hits, words) = rayon::join(
-            || find_all(lexicon, only, &entries),
+        // The words on this thread, the scan for another: the scan splits over entries, so
+        // a thread that comes free takes a share of it, where the words are one task.
+        let (words, hits) = rayon::join(
             || EntryWords::of(&entries),
+            || find_all(lexicon, only, &entries),
         );
         Version {
             doc,
