@@ -412,7 +412,17 @@ fn diff(args: DiffArgs) -> Result<u8> {
         };
         Ok(Some(Version::read(doc, lexicon, &common.topics)))
     };
-    let (_, (old, new)) = rayon::join(lexicon_of, || rayon::join(|| read(0), || read(1)));
+    // The thread that builds the lexicon reads the second input it is given, after the other
+    // thread has begun the first: the larger goes first.
+    let read_both = || {
+        if input_bytes(inputs[1]) > input_bytes(inputs[0]) {
+            let (new, old) = rayon::join(|| read(1), || read(0));
+            (old, new)
+        } else {
+            rayon::join(|| read(0), || read(1))
+        }
+    };
+    let (_, (old, new)) = rayon::join(lexicon_of, read_both);
     // Errors in the order `load_all` gives them: the lexicon, the topics, then the inputs.
     let lexicon = lexicon_cell.into_inner().expect("the lexicon was built")?;
     check_topics(&lexicon, &common.topics)?;
@@ -548,6 +558,14 @@ fn load_input_as(arg: &Path, from: Option<Format>, max_input_mb: u64) -> Result<
             }
             e => e,
         })
+}
+
+/// The size of the input `load_input_as` reads from `arg`, 0 if it cannot say.
+fn input_bytes(arg: &Path) -> u64 {
+    match arg.to_str().and_then(frameworks::find) {
+        Some(shipped) if !arg.exists() => shipped.xml.len() as u64,
+        _ => std::fs::metadata(arg).map_or(0, |m| m.len()),
+    }
 }
 
 fn history(args: HistoryArgs) -> Result<u8> {
@@ -693,5 +711,20 @@ fn same_file(a: &Path, b: &Path) -> bool {
     match (a.canonicalize(), b.canonicalize()) {
         (Ok(a), Ok(b)) => a == b,
         _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_input_is_sized_as_it_will_be_read() {
+        let shipped = frameworks::find("ai-600-1").expect("shipped");
+        assert_eq!(input_bytes(Path::new("ai-600-1")), shipped.xml.len() as u64);
+        let file = Path::new("tests/fixtures/dei-reworded/old.md");
+        let on_disk = std::fs::metadata(file).expect("the fixture is there").len();
+        assert_eq!(input_bytes(file), on_disk);
+        assert_eq!(input_bytes(Path::new("no/such/input.xml")), 0);
     }
 }
