@@ -14,13 +14,15 @@ fn main() {
     let out = env::var_os("OUT_DIR").expect("cargo sets OUT_DIR");
     lexicon_profiles(Path::new(&out));
     shipped_hashes(Path::new(&out));
-    // The binary is linked at a fixed address: a position-independent one has 23,000
-    // pointers rewritten by the loader at every start (450 KB of pages copied), which took a
-    // quarter of `rmfdiff --version` and 3.5 % of a diff of the AI RMF pair. The cost is
-    // that the binary's own code is not placed at random (address-space layout
+    // On Linux the binary is linked at a fixed address: a position-independent one has
+    // 23,000 pointers rewritten by the loader at every start (450 KB of pages copied), which
+    // took a quarter of `rmfdiff --version` and 3.5 % of a diff of the AI RMF pair. The cost
+    // is that the binary's own code is not placed at random (address-space layout
     // randomisation); its libraries, stack and heap still are. The crates stay compiled
     // position-independent: `pdf_oxide`'s dependencies build a shared library.
-    println!("cargo::rustc-link-arg-bins=-no-pie");
+    if env::var("CARGO_CFG_TARGET_OS").as_deref() == Ok("linux") {
+        println!("cargo::rustc-link-arg-bins=-no-pie");
+    }
 }
 
 /// `src/topics/NAME.toml` → `OUT_DIR/NAME.json`.
