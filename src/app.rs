@@ -541,9 +541,7 @@ fn load_all_as(
 
 /// Loads a document from a file or, if no such file exists, a shipped version of that name.
 fn load_input_as(arg: &Path, from: Option<Format>, max_input_mb: u64) -> Result<Document> {
-    if !arg.exists()
-        && let Some(shipped) = arg.to_str().and_then(frameworks::find)
-    {
+    if let Some(shipped) = shipped_input(arg) {
         return shipped.load();
     }
     let bytes = load::read_at_most(arg, max_input_mb);
@@ -560,11 +558,19 @@ fn load_input_as(arg: &Path, from: Option<Format>, max_input_mb: u64) -> Result<
         })
 }
 
+/// The shipped version `arg` names, unless a file of that name is there, which comes first.
+fn shipped_input(arg: &Path) -> Option<&'static frameworks::Shipped> {
+    if arg.exists() {
+        return None;
+    }
+    arg.to_str().and_then(frameworks::find)
+}
+
 /// The size of the input `load_input_as` reads from `arg`, 0 if it cannot say.
 fn input_bytes(arg: &Path) -> u64 {
-    match arg.to_str().and_then(frameworks::find) {
-        Some(shipped) if !arg.exists() => shipped.xml.len() as u64,
-        _ => std::fs::metadata(arg).map_or(0, |m| m.len()),
+    match shipped_input(arg) {
+        Some(shipped) => shipped.xml.len() as u64,
+        None => std::fs::metadata(arg).map_or(0, |m| m.len()),
     }
 }
 

@@ -176,7 +176,8 @@ mod workers {
 
     /// Asks for huge pages in the calling thread's heap.
     fn this_threads_heap() {
-        // A thread's first allocation makes its heap, and lies at its start.
+        // A thread's first allocations (this one, or starting the other workers just before
+        // it) make its heap, and lie at its start.
         let first = std::hint::black_box(Vec::<u8>::with_capacity(64));
         let Some(heap) = heap_of_first_allocation(first.as_ptr() as usize) else {
             return;
