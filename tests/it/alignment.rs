@@ -401,6 +401,38 @@ fn subcategory_inserted_and_the_rest_renumbered() {
     assert_eq!(counts(topic(&report, "climate")), (0, 0, 17, 0));
 }
 
+/// NIST folds an outcome into one in another function: GOVERN 3.1 (decisions informed by a
+/// diverse team) into MAP 1.2 (interdisciplinary actors reflecting demographic diversity),
+/// without its parenthetical list of kinds of diversity; GOVERN 3.2 becomes GOVERN 3.1.
+#[test]
+fn merge_into_another_function_with_the_rest_renumbered() {
+    let dropped =
+        " (e.g., diversity of demographics, disciplines, experience, expertise, and backgrounds)";
+    let old = ai_rmf();
+    let new = merge(ai_rmf(), "MAP 1.2", "GOVERN 3.1", Some(dropped));
+    let report = diff(&old, &new);
+    let merged = by_old(&report, "GOVERN 3.1");
+    assert_eq!(merged.label(), "merged");
+    let into: Vec<&str> = merged.merged_into().iter().map(|l| l.id.as_str()).collect();
+    assert_eq!(into, ["MAP 1.2"]);
+    assert!(merged.merged_into()[0].share > 0.6);
+    assert_eq!(by_new(&report, "MAP 1.2").merged_from, ["GOVERN 3.1"]);
+    renumbered(&report, "GOVERN 3.2", "GOVERN 3.1");
+    assert_eq!(by_old(&report, "GOVERN 3.2").similarity, 1.0);
+    let nodes = &report.nodes;
+    assert_eq!((nodes.added, nodes.removed, nodes.merged), (0, 1, 1));
+    // "diverse team" arrived in MAP 1.2; the dropped list took "diversity" and "demographics".
+    let gone: Vec<&str> = (merged.topics.iter())
+        .filter(|r| r.status == Status::Removed)
+        .map(|r| r.matched.as_str())
+        .collect();
+    assert_eq!(gone, ["diversity", "demographics"]);
+    let dei = report.topics.iter().find(|t| t.key == "dei").expect("dei");
+    assert_eq!(counts(&dei.all), (2, 0, 29, 0));
+    assert_eq!(counts(&dei.direct), (1, 0, 8, 0));
+    assert_eq!(counts(topic(&report, "climate")), (0, 0, 17, 0));
+}
+
 /// NIST documents where each withdrawn CSF 1.1 subcategory went; with the placeholders taken
 /// out of 2.0, how many of those destinations does the text alone lead the report to?
 #[test]
