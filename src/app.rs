@@ -4,7 +4,7 @@
 
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock};
 use std::time::Duration;
 
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
@@ -399,8 +399,9 @@ fn diff(args: DiffArgs) -> Result<u8> {
     }
     let inputs = [args.old.as_path(), args.new.as_path()];
     // Each version is read (flattened and scanned) as soon as it has loaded, while the other
-    // still loads: two inputs are seldom the same size. The lexicon is built by a task of its
-    // own from the start, or by the first version to need it, whichever comes first.
+    // still loads: two inputs are seldom the same size. The lexicon is built (or taken, when
+    // `prepare` built it) by a task of its own that another thread takes, or by the first
+    // version to need it, whichever comes first.
     let lexicon_cell: OnceLock<Result<Lexicon>> = OnceLock::new();
     let lexicon_of = || lexicon_cell.get_or_init(|| lexicon(&common.lexicon));
     let docs: [OnceLock<Document>; 2] = Default::default();
@@ -412,8 +413,8 @@ fn diff(args: DiffArgs) -> Result<u8> {
         };
         Ok(Some(Version::read(doc, lexicon, &common.topics)))
     };
-    // The thread that builds the lexicon reads the second input it is given, after the other
-    // thread has begun the first: the larger goes first.
+    // This thread begins the larger input; the other, once it has the lexicon, reads the
+    // second.
     let read_both = || {
         if input_bytes(inputs[1]) > input_bytes(inputs[0]) {
             let (new, old) = rayon::join(|| read(1), || read(0));
@@ -422,7 +423,7 @@ fn diff(args: DiffArgs) -> Result<u8> {
             rayon::join(|| read(0), || read(1))
         }
     };
-    let (_, (old, new)) = rayon::join(lexicon_of, read_both);
+    let ((old, new), _) = rayon::join(read_both, lexicon_of);
     // Errors in the order `load_all` gives them: the lexicon, the topics, then the inputs.
     let lexicon = lexicon_cell.into_inner().expect("the lexicon was built")?;
     check_topics(&lexicon, &common.topics)?;
@@ -525,13 +526,13 @@ fn load_all_as(
     from: Option<Format>,
     max_input_mb: u64,
 ) -> Result<(Lexicon, Vec<Document>)> {
-    let (lexicon, docs) = rayon::join(
-        || lexicon(choice),
+    let (docs, lexicon) = rayon::join(
         || {
             let docs = inputs.par_iter();
             let docs = docs.map(|input| load_input_as(input, from, max_input_mb));
             docs.collect::<Vec<Result<Document>>>()
         },
+        || lexicon(choice),
     );
     let lexicon = lexicon?;
     check_topics(&lexicon, topics)?;
@@ -615,10 +616,27 @@ fn history(args: HistoryArgs) -> Result<u8> {
 }
 
 fn lexicon(choice: &LexiconChoice) -> Result<Lexicon> {
-    match (&choice.lexicon, choice.profile) {
-        (Some(path), profile) => Lexicon::load(path, profile),
-        (None, profile) => Ok(Lexicon::profile(profile.unwrap_or_default())),
+    match (&choice.lexicon, choice.profile.unwrap_or_default()) {
+        (Some(path), _) => Lexicon::load(path, choice.profile),
+        (None, Profile::Directive) => {
+            let prepared = prepared_lexicon().lock().expect("not poisoned").take();
+            Ok(prepared.unwrap_or_else(Lexicon::builtin))
+        }
+        (None, profile) => Ok(Lexicon::profile(profile)),
     }
+}
+
+/// Builds the default lexicon ahead of need: `main` has a worker do so while it parses the
+/// arguments, as most commands need it.
+pub fn prepare() {
+    prepared_lexicon();
+}
+
+/// The default lexicon (the `directive` profile) built once, for the first command to take;
+/// a caller that comes while it is being built waits for it rather than build another.
+fn prepared_lexicon() -> &'static Mutex<Option<Lexicon>> {
+    static PREPARED: OnceLock<Mutex<Option<Lexicon>>> = OnceLock::new();
+    PREPARED.get_or_init(|| Mutex::new(Some(Lexicon::builtin())))
 }
 
 fn check_topics(lexicon: &Lexicon, topics: &[String]) -> Result<()> {
@@ -732,5 +750,24 @@ mod tests {
         let on_disk = std::fs::metadata(file).expect("the fixture is there").len();
         assert_eq!(input_bytes(file), on_disk);
         assert_eq!(input_bytes(Path::new("no/such/input.xml")), 0);
+    }
+
+    #[test]
+    fn the_default_lexicon_built_ahead_is_taken_once_then_built_anew() {
+        prepare();
+        let choice = |profile| LexiconChoice {
+            profile,
+            lexicon: None,
+        };
+        let terms = |l: &Lexicon| l.topics.iter().map(|t| t.terms.len()).sum::<usize>();
+        let directive = Lexicon::builtin();
+        for profile in [None, Some(Profile::Directive), None] {
+            let lexicon = lexicon(&choice(profile)).expect("a built-in lexicon");
+            assert_eq!(lexicon.profile, directive.profile);
+            assert_eq!(terms(&lexicon), terms(&directive));
+        }
+        assert!(prepared_lexicon().lock().unwrap().is_none(), "it was taken");
+        let broad = lexicon(&choice(Some(Profile::Broad))).expect("a built-in lexicon");
+        assert_eq!(broad.profile, "broad");
     }
 }

@@ -19,6 +19,12 @@ fn main() -> ExitCode {
             report(info);
         }
     }));
+    // The workers start before the arguments are parsed, and one builds the default lexicon
+    // meanwhile: most commands need it, and it took a millisecond after the parse.
+    let pool = workers::pool();
+    if let Some(pool) = &pool {
+        pool.spawn(rmfdiff::app::prepare);
+    }
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
@@ -32,15 +38,15 @@ fn main() -> ExitCode {
             return exit::code(code);
         }
     };
-    // The commands that work on rayon's threads run in a pool of them (see `workers`); the
-    // others need no thread started.
+    // The commands that work on rayon's threads run in the pool (see `workers`); the others
+    // on this thread.
     let parallel = matches!(
         cli.command,
         Command::Diff(_) | Command::Scan(_) | Command::History(_) | Command::Site(_)
     );
-    let result = match parallel.then(workers::pool).flatten() {
-        Some(pool) => pool.install(|| run(cli)),
-        None => run(cli),
+    let result = match pool {
+        Some(pool) if parallel => pool.install(|| run(cli)),
+        _ => run(cli),
     };
     match result {
         Ok(code) => exit::code(code),
@@ -72,8 +78,8 @@ fn keep_freed_memory() {
     }
 }
 
-/// The pool of rayon's worker threads, which do all of a run's work (the main thread only
-/// waits), with their heaps on transparent huge pages: glibc gives each thread a heap of its
+/// The pool of rayon's worker threads, which do all of a command's work (the main thread only
+/// parses the arguments, then waits), with their heaps on transparent huge pages: glibc gives each thread a heap of its
 /// own, and with 4 KB pages each page of it is a fault of its own when first touched (SP
 /// 800-53 Rev. 4 → Rev. 5: about 7,300 faults a run, 500–700 with huge pages; the AI RMF pair
 /// 1,250 and 360). Where the system offers no transparent huge pages, or glibc's heaps are not
