@@ -538,41 +538,71 @@ impl Matcher {
 struct Stems {
     /// The root's children by byte (0: none): the first step of every walk.
     roots: Box<[u32; 256]>,
-    /// Per node (node 0 the root), its children as (byte, node); bytes lower-cased.
-    children: Vec<Vec<(u8, u32)>>,
-    /// Per node, the index of the stem ending there, if one does.
-    ends: Vec<Option<usize>>,
+    /// Per node (node 0 the root). A walk reads one node and its edges per byte: each node's
+    /// edges lie together, in two arrays for all nodes (a vector of its own per node made
+    /// each step a miss in the cache).
+    nodes: Vec<StemNode>,
+    /// The bytes of the edges, lower-cased.
+    edge_bytes: Vec<u8>,
+    /// The node each edge leads to.
+    edge_nodes: Vec<u32>,
     /// Per byte, [`WORD_BYTE`] and [`BEGINS_STEM`].
     class: [u8; 256],
 }
+
+/// A node of [`Stems`]: its edges, `edges..edges + edge_count` of the edge arrays, and the
+/// index of the stem ending there ([`NO_STEM`]: none).
+#[derive(Debug, Clone, Copy)]
+struct StemNode {
+    edges: u32,
+    edge_count: u32,
+    stem: u32,
+}
+
+const NO_STEM: u32 = u32::MAX;
 
 impl Stems {
     /// The trie of `stems`, each lower-cased and listed once; a stem's index is its place in
     /// `stems`.
     fn new(stems: &[&str]) -> Stems {
-        let mut trie = Stems {
-            roots: Box::new([0; 256]),
-            children: vec![Vec::new()],
-            ends: vec![None],
-            class: [0; 256],
-        };
-        for (i, stem) in stems.iter().enumerate() {
+        // Built with a vector of edges per node, then laid out flat.
+        let mut children: Vec<Vec<(u8, u32)>> = vec![Vec::new()];
+        let mut ends = vec![NO_STEM];
+        for (i, stem) in (0..).zip(stems) {
             let mut node = 0;
             for &b in stem.as_bytes() {
-                node = match trie.child(node, b) {
-                    Some(child) => child,
+                let child = children[node].iter().find(|&&(byte, _)| byte == b);
+                node = match child {
+                    Some(&(_, child)) => child as usize,
                     None => {
-                        let child = trie.ends.len();
-                        trie.children[node].push((b, child as u32));
-                        trie.children.push(Vec::new());
-                        trie.ends.push(None);
+                        let child = ends.len();
+                        children[node].push((b, child as u32));
+                        children.push(Vec::new());
+                        ends.push(NO_STEM);
                         child
                     }
                 };
             }
-            trie.ends[node] = Some(i);
+            ends[node] = i;
         }
-        for &(b, child) in &trie.children[0] {
+        let mut trie = Stems {
+            roots: Box::new([0; 256]),
+            nodes: Vec::with_capacity(ends.len()),
+            edge_bytes: Vec::new(),
+            edge_nodes: Vec::new(),
+            class: [0; 256],
+        };
+        for (edges, stem) in children.iter().zip(ends) {
+            trie.nodes.push(StemNode {
+                edges: trie.edge_bytes.len() as u32,
+                edge_count: edges.len() as u32,
+                stem,
+            });
+            trie.edge_bytes.extend(edges.iter().map(|&(b, _)| b));
+            trie.edge_nodes
+                .extend(edges.iter().map(|&(_, child)| child));
+        }
+        for &(b, child) in &children[0] {
             trie.roots[usize::from(b)] = child;
         }
         for (b, class) in (0..=u8::MAX).zip(&mut trie.class) {
@@ -581,12 +611,6 @@ impl Stems {
             *class = (u8::from(word) * WORD_BYTE) | (u8::from(begins) * BEGINS_STEM);
         }
         trie
-    }
-
-    /// The child of `node` by the lower-cased `byte`, if it has one.
-    fn child(&self, node: usize, byte: u8) -> Option<usize> {
-        let mut children = self.children[node].iter();
-        children.find_map(|&(b, child)| (b == byte).then_some(child as usize))
     }
 
     /// Calls `found(at, stem)` for each stem that begins at a place of `text` a word may
@@ -617,11 +641,25 @@ impl Stems {
         let mut node = self.roots[usize::from(text[at].to_ascii_lowercase())] as usize;
         let mut next = at + 1;
         while node != 0 {
-            if let Some(stem) = self.ends[node] {
-                found(at, stem);
+            let StemNode {
+                edges,
+                edge_count,
+                stem,
+            } = self.nodes[node];
+            if stem != NO_STEM {
+                found(at, stem as usize);
             }
-            let byte = text.get(next).map(u8::to_ascii_lowercase);
-            node = byte.and_then(|b| self.child(node, b)).unwrap_or(0);
+            let Some(byte) = text.get(next).map(u8::to_ascii_lowercase) else {
+                break;
+            };
+            let edges = edges as usize..(edges + edge_count) as usize;
+            node = match self.edge_bytes[edges.clone()]
+                .iter()
+                .position(|&b| b == byte)
+            {
+                Some(i) => self.edge_nodes[edges.start + i] as usize,
+                None => 0,
+            };
             next += 1;
         }
     }
