@@ -206,18 +206,48 @@ fn lower_case<'b>(word: &str, buffer: &'b mut String) -> &'b str {
     buffer
 }
 
-/// A word of at most 16 bytes as one number.
+/// A word of at most 16 bytes as one number: its bytes, then zeros (little-endian). Read in
+/// two loads that may overlap, not copied into a buffer: the copy (a call to `memcpy`, then
+/// a load of what it had just stored) was a sixth of the time to number a version's words.
 fn packed(word: &str) -> Option<u128> {
-    let mut bytes = [0u8; 16];
-    bytes
-        .get_mut(..word.len())?
-        .copy_from_slice(word.as_bytes());
-    Some(u128::from_le_bytes(bytes))
+    let (b, n) = (word.as_bytes(), word.len());
+    let u64_at = |at: usize| u64::from_le_bytes(b[at..at + 8].try_into().expect("8 bytes"));
+    let u32_at = |at: usize| u64::from(u32::from_le_bytes(b[at..at + 4].try_into().expect("4")));
+    // The second load ends with the word; shifted right, it keeps only the bytes the first
+    // did not hold, and they land just after them.
+    let (low, high) = match n {
+        0 => (0, 0),
+        1..=3 => {
+            let (first, middle, last) = (b[0], b[n / 2], b[n - 1]);
+            let low = u64::from(first) | u64::from(middle) << (8 * (n / 2));
+            (low | u64::from(last) << (8 * (n - 1)), 0)
+        }
+        4..=7 => (u32_at(0) | (u32_at(n - 4) >> (8 * (8 - n))) << 32, 0),
+        8 => (u64_at(0), 0),
+        9..=16 => (u64_at(0), u64_at(n - 8) >> (8 * (16 - n))),
+        _ => return None,
+    };
+    Some(u128::from(low) | u128::from(high) << 64)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_packed_word_is_its_bytes_then_zeros() {
+        let text = "abcdefghijklmnopq";
+        for n in 0..=text.len() {
+            let word = &text[..n];
+            let mut bytes = [0u8; 16];
+            let fits = n <= 16;
+            if fits {
+                bytes[..n].copy_from_slice(word.as_bytes());
+            }
+            let expected = fits.then(|| u128::from_le_bytes(bytes));
+            assert_eq!(packed(word), expected, "{word:?}");
+        }
+    }
 
     #[test]
     fn short_and_long_words_keep_their_values_and_come_back_whole() {
