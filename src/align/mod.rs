@@ -396,7 +396,13 @@ fn candidates(sides: &Sides<'_, '_>, words: usize, threshold: f64) -> Vec<Candid
                 if !same_id && old[o].node.kind != new[n].node.kind {
                     return None;
                 }
-                let similarity = spread.dice(&sides.new.bags[n]);
+                // Paired by their words alone, two entries whose lengths keep them under the
+                // threshold are not compared (a short one and a long one share rare words).
+                let bag = &sides.new.bags[n];
+                if !same_id && !same_title && spread.dice_at_most(bag) < threshold {
+                    return None;
+                }
+                let similarity = spread.dice(bag);
                 let by = if same_id {
                     MatchedBy::Id
                 } else if same_title {
