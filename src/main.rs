@@ -19,11 +19,11 @@ fn main() -> ExitCode {
             report(info);
         }
     }));
-    // The workers start before the arguments are parsed, and one builds the default lexicon
-    // meanwhile: most commands need it, and it took a millisecond after the parse.
-    let pool = workers::pool();
-    if let Some(pool) = &pool {
-        pool.spawn(rmfdiff::app::prepare);
+    // The first worker starts before the arguments are parsed, and builds the default
+    // lexicon meanwhile: most commands need it, and it took a millisecond after the parse.
+    let workers = workers::pool();
+    if let Some(workers) = &workers {
+        workers.pool.spawn(rmfdiff::app::prepare);
     }
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
@@ -44,8 +44,8 @@ fn main() -> ExitCode {
         cli.command,
         Command::Diff(_) | Command::Scan(_) | Command::History(_) | Command::Site(_)
     );
-    let result = match pool {
-        Some(pool) if parallel => pool.install(|| run(cli)),
+    let result = match workers {
+        Some(workers) if parallel => workers.run(|| run(cli)),
         _ => run(cli),
     };
     match result {
@@ -108,82 +108,57 @@ mod workers {
     /// the AI RMF pair took 39 MB, against 14 MB with one).
     const HUGE_HEAPS: usize = 4;
 
-    /// A pool of rayon's threads, the first ones' heaps on huge pages. Not the global pool:
-    /// building that waits until every thread has started, where this one takes its first
-    /// task as soon as one has.
-    pub fn pool() -> Option<rayon::ThreadPool> {
-        // Only the first worker is started here, and it starts the others: on two cores a
-        // second thread starting beside the first kept this one, which hands the command
-        // over, waiting for a core (1–8 ms in some runs).
-        let waiting: Arc<Waiting<ThreadBuilder>> = Arc::default();
-        let to_start = Arc::clone(&waiting);
+    /// A pool of rayon's threads, the first ones' heaps on huge pages, of which only the
+    /// first has started. Not the global pool: building that waits until every thread has
+    /// started, where this one takes its first task as soon as one has.
+    pub struct Workers {
+        pub pool: rayon::ThreadPool,
+        /// The others, handed over by the pool as it was built.
+        waiting: Arc<Mutex<Vec<ThreadBuilder>>>,
+    }
+
+    impl Workers {
+        /// Runs `op` in the pool, the other workers started first. This thread then only
+        /// waits: each started now takes its core as soon as it is free. (Started with the
+        /// first, they waited for a core while this thread parsed the arguments and the
+        /// first built the lexicon, then on the first's core: 0.6–0.9 ms.)
+        pub fn run<R: Send>(self, op: impl FnOnce() -> R + Send) -> R {
+            let waiting = std::mem::take(&mut *self.waiting.lock().expect("not poisoned"));
+            for thread in waiting {
+                // One that cannot be started leaves the others the work.
+                let _ = std::thread::Builder::new().spawn(move || thread.run());
+            }
+            self.pool.install(op)
+        }
+    }
+
+    /// The pool, its first worker started.
+    pub fn pool() -> Option<Workers> {
+        let waiting: Arc<Mutex<Vec<ThreadBuilder>>> = Arc::default();
+        let to_keep = Arc::clone(&waiting);
         let started = AtomicUsize::new(0);
         let pool = rayon::ThreadPoolBuilder::new()
+            // Called for every worker before `build` returns.
             .spawn_handler(move |thread| {
                 if thread.index() > 0 {
-                    if let Some(thread) = waiting.keep(thread) {
-                        start(thread);
-                    }
+                    to_keep.lock().expect("not poisoned").push(thread);
                     return Ok(());
                 }
                 std::thread::Builder::new().spawn(move || thread.run())?;
                 Ok(())
             })
             .start_handler(move |_| {
-                // The others first: the first allocations on huge pages wait for a 2 MB page
-                // to be zeroed, which held their start back by 0.3 ms.
-                to_start.take().into_iter().for_each(start);
                 if started.fetch_add(1, Ordering::Relaxed) < HUGE_HEAPS {
                     this_threads_heap();
                 }
             });
-        pool.build().ok()
-    }
-
-    /// Starts a worker other than the first; one that cannot be started leaves the others
-    /// the work.
-    fn start(thread: ThreadBuilder) {
-        let _ = std::thread::Builder::new().spawn(move || thread.run());
-    }
-
-    /// The workers waiting for the first one to start them. The pool may hand one over after
-    /// the first has taken the others: that one must be started at once, or it never runs
-    /// (one run in twenty on two cores ran on one thread before this was seen).
-    pub(super) struct Waiting<T>(Mutex<Option<Vec<T>>>);
-
-    impl<T> Default for Waiting<T> {
-        fn default() -> Self {
-            Waiting(Mutex::new(Some(Vec::new())))
-        }
-    }
-
-    impl<T> Waiting<T> {
-        /// Keeps `thread` for the first worker to start, or gives it back when that one has
-        /// taken the others already.
-        pub(super) fn keep(&self, thread: T) -> Option<T> {
-            match &mut *self.0.lock().expect("not poisoned") {
-                Some(waiting) => {
-                    waiting.push(thread);
-                    None
-                }
-                None => Some(thread),
-            }
-        }
-
-        /// The threads kept so far; any handed over later are given back by `keep`.
-        pub(super) fn take(&self) -> Vec<T> {
-            self.0
-                .lock()
-                .expect("not poisoned")
-                .take()
-                .unwrap_or_default()
-        }
+        let pool = pool.build().ok()?;
+        Some(Workers { pool, waiting })
     }
 
     /// Asks for huge pages in the calling thread's heap.
     fn this_threads_heap() {
-        // A thread's first allocations (this one, or starting the other workers just before
-        // it) make its heap, and lie at its start.
+        // A thread's first allocation makes its heap, and lies at its start.
         let first = std::hint::black_box(Vec::<u8>::with_capacity(64));
         let Some(heap) = heap_of_first_allocation(first.as_ptr() as usize) else {
             return;
@@ -211,8 +186,18 @@ mod workers {
 #[cfg(not(all(target_os = "linux", target_env = "gnu", target_pointer_width = "64")))]
 mod workers {
     /// Only glibc's heaps on Linux are known here: rayon's global pool serves.
-    pub fn pool() -> Option<rayon::ThreadPool> {
+    pub fn pool() -> Option<Workers> {
         None
+    }
+
+    pub struct Workers {
+        pub pool: rayon::ThreadPool,
+    }
+
+    impl Workers {
+        pub fn run<R: Send>(self, op: impl FnOnce() -> R + Send) -> R {
+            self.pool.install(op)
+        }
     }
 }
 
@@ -238,17 +223,7 @@ fn chain(error: &dyn std::error::Error) -> String {
     target_pointer_width = "64"
 ))]
 mod tests {
-    use super::workers::{Waiting, heap_of_first_allocation};
-
-    #[test]
-    fn a_worker_handed_over_after_the_first_started_is_given_back_to_start() {
-        let waiting = Waiting::default();
-        assert_eq!(waiting.keep(1), None);
-        assert_eq!(waiting.keep(2), None);
-        assert_eq!(waiting.take(), [1, 2]);
-        assert_eq!(waiting.keep(3), Some(3));
-        assert_eq!(waiting.take(), Vec::<i32>::new());
-    }
+    use super::workers::heap_of_first_allocation;
 
     #[test]
     fn a_heap_is_found_from_its_first_allocation_only() {
