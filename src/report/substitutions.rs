@@ -168,8 +168,7 @@ pub(super) fn rising_words(changes: &[Change], words: [&EntryWords; 2]) -> Vec<R
     // The best ones kept in order as the words come: a word is written out only to join them.
     let mut rising: Vec<RisingWord> = Vec::with_capacity(RISING_WORDS + 1);
     counts.for_each(|word, (deleted, inserted)| {
-        // Stopwords are dropped here, once per distinct word, not at each occurrence.
-        if inserted <= deleted || is_stopword(word) {
+        if inserted <= deleted {
             return;
         }
         let rise = inserted - deleted;
@@ -177,7 +176,9 @@ pub(super) fn rising_words(changes: &[Change], words: [&EntryWords; 2]) -> Vec<R
         let before =
             |r: &RisingWord| r.rise() > rise || (r.rise() == rise && r.word.as_str() < word);
         let at = rising.partition_point(before);
-        if at < RISING_WORDS {
+        // Stopwords are dropped here, once per distinct word that would be kept, not at each
+        // occurrence.
+        if at < RISING_WORDS && !is_stopword(word) {
             let word = word.to_string();
             rising.insert(
                 at,
