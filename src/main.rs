@@ -79,11 +79,11 @@ fn keep_freed_memory() {
 }
 
 /// The pool of rayon's worker threads, which do all of a command's work (the main thread only
-/// parses the arguments, then waits), with their heaps on transparent huge pages: glibc gives each thread a heap of its
-/// own, and with 4 KB pages each page of it is a fault of its own when first touched (SP
-/// 800-53 Rev. 4 → Rev. 5: about 7,300 faults a run, 500–700 with huge pages; the AI RMF pair
-/// 1,250 and 360). Where the system offers no transparent huge pages, or glibc's heaps are not
-/// where they are looked for, nothing changes but the time.
+/// parses the arguments, then waits), with their heaps on transparent huge pages: glibc gives
+/// each thread a heap of its own, and with 4 KB pages each page of it is a fault of its own
+/// when first touched (SP 800-53 Rev. 4 → Rev. 5: about 7,300 faults a run, 500–700 with
+/// huge pages; the AI RMF pair 1,250 and 360). Where the system offers no transparent huge
+/// pages, or glibc's heaps are not where they are looked for, nothing changes but the time.
 #[cfg(all(target_os = "linux", target_env = "gnu", target_pointer_width = "64"))]
 mod workers {
     use std::sync::atomic::{AtomicUsize, Ordering};
