@@ -190,19 +190,25 @@ mod workers {
 
 #[cfg(not(all(target_os = "linux", target_env = "gnu", target_pointer_width = "64")))]
 mod workers {
-    /// Only glibc's heaps on Linux are known here: rayon's global pool serves.
-    pub fn pool() -> Option<Workers> {
-        None
-    }
-
+    /// A pool of rayon's threads, all started at once: only glibc's heaps on Linux are known
+    /// here, to be put on huge pages.
     pub struct Workers {
         pub pool: rayon::ThreadPool,
     }
 
     impl Workers {
+        /// Runs `op` in the pool, and leaves the pool to the end of the process, which comes
+        /// next.
         pub fn run<R: Send>(self, op: impl FnOnce() -> R + Send) -> R {
-            self.pool.install(op)
+            let result = self.pool.install(op);
+            std::mem::forget(self);
+            result
         }
+    }
+
+    pub fn pool() -> Option<Workers> {
+        let pool = rayon::ThreadPoolBuilder::new().build().ok()?;
+        Some(Workers { pool })
     }
 }
 
