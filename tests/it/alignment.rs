@@ -37,6 +37,15 @@ pub(crate) fn by_new<'r>(report: &'r Report, new_id: &str) -> &'r Change {
         .unwrap_or_else(|| panic!("no change for new {new_id}"))
 }
 
+/// The ids of the entries `change`'s old entry was merged into.
+pub(crate) fn merged_into(change: &Change) -> Vec<&str> {
+    change.merged_into().iter().map(|l| l.id.as_str()).collect()
+}
+
+/// The parenthetical list of kinds of diversity in GOVERN 3.1, which revisions drop.
+const DIVERSITY_LIST: &str =
+    " (e.g., diversity of demographics, disciplines, experience, expertise, and backgrounds)";
+
 fn topic<'r>(report: &'r Report, key: &str) -> &'r StatusCounts {
     &report.topics.iter().find(|t| t.key == key).expect(key).all
 }
@@ -128,10 +137,8 @@ fn category_deleted_and_the_next_renumbered() {
 
 #[test]
 fn merge_keeps_the_references_that_arrived_and_removes_the_dropped_ones() {
-    let dropped =
-        " (e.g., diversity of demographics, disciplines, experience, expertise, and backgrounds)";
     let old = ai_rmf();
-    let new = merge(ai_rmf(), "GOVERN 3.2", "GOVERN 3.1", Some(dropped));
+    let new = merge(ai_rmf(), "GOVERN 3.2", "GOVERN 3.1", Some(DIVERSITY_LIST));
     let report = diff(&old, &new);
     // Both old subcategories are now in the one new GOVERN 3.1: one is paired with it, the
     // other merged into it.
@@ -140,8 +147,7 @@ fn merge_keeps_the_references_that_arrived_and_removes_the_dropped_ones() {
     assert_eq!(paired.new_id.as_deref(), Some("GOVERN 3.1"));
     assert_eq!(merged.kind, ChangeKind::Removed);
     assert_eq!(merged.label(), "merged");
-    let into: Vec<&str> = merged.merged_into().iter().map(|l| l.id.as_str()).collect();
-    assert_eq!(into, ["GOVERN 3.1"]);
+    assert_eq!(merged_into(merged), ["GOVERN 3.1"]);
     assert!(merged.merged_into()[0].share > 0.8);
     assert_eq!(paired.merged_from, [merged.old_id.clone().unwrap()]);
     assert_eq!(report.nodes.merged, 1);
@@ -359,7 +365,7 @@ fn subcategories_swapped_and_one_of_them_reworded() {
     let new = reword(
         swap_with_next(ai_rmf(), "GOVERN 3.1"),
         "GOVERN 3.2",
-        " (e.g., diversity of demographics, disciplines, experience, expertise, and backgrounds)",
+        DIVERSITY_LIST,
         "",
     );
     let report = diff(&old, &new);
@@ -406,15 +412,12 @@ fn subcategory_inserted_and_the_rest_renumbered() {
 /// without its parenthetical list of kinds of diversity; GOVERN 3.2 becomes GOVERN 3.1.
 #[test]
 fn merge_into_another_function_with_the_rest_renumbered() {
-    let dropped =
-        " (e.g., diversity of demographics, disciplines, experience, expertise, and backgrounds)";
     let old = ai_rmf();
-    let new = merge(ai_rmf(), "MAP 1.2", "GOVERN 3.1", Some(dropped));
+    let new = merge(ai_rmf(), "MAP 1.2", "GOVERN 3.1", Some(DIVERSITY_LIST));
     let report = diff(&old, &new);
     let merged = by_old(&report, "GOVERN 3.1");
     assert_eq!(merged.label(), "merged");
-    let into: Vec<&str> = merged.merged_into().iter().map(|l| l.id.as_str()).collect();
-    assert_eq!(into, ["MAP 1.2"]);
+    assert_eq!(merged_into(merged), ["MAP 1.2"]);
     assert!(merged.merged_into()[0].share > 0.6);
     assert_eq!(by_new(&report, "MAP 1.2").merged_from, ["GOVERN 3.1"]);
     renumbered(&report, "GOVERN 3.2", "GOVERN 3.1");

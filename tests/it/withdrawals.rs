@@ -9,7 +9,7 @@ use rmfdiff::model::{Document, Link, Node, NodeKind, Prop, WithdrawalKind};
 use rmfdiff::render::term::{self, Detail};
 use rmfdiff::report::{Change, ChangeKind, Report, Status, StatusCounts};
 
-use crate::alignment::{by_new, by_old, diff};
+use crate::alignment::{by_new, by_old, diff, merged_into};
 use crate::revisions::{ai_rmf, as_loaded, shipped, withdraw};
 use crate::support::{snapshots, source};
 
@@ -17,10 +17,6 @@ use crate::support::{snapshots, source};
 fn counts(report: &Report, key: &str) -> (usize, usize, usize, usize) {
     let c: &StatusCounts = &report.topics.iter().find(|t| t.key == key).expect(key).all;
     (c.removed, c.reworded, c.retained, c.added)
-}
-
-fn into(change: &Change) -> Vec<&str> {
-    change.merged_into().iter().map(|l| l.id.as_str()).collect()
 }
 
 /// Checks that `change` is old `id` withdrawn into `targets` (as NIST names them).
@@ -57,7 +53,7 @@ expertise, and backgrounds)";
         Some("GOVERN 3.1"),
         "the placeholder"
     );
-    assert_eq!(into(change), ["GOVERN 2.1"]);
+    assert_eq!(merged_into(change), ["GOVERN 2.1"]);
     assert_eq!(by_new(&report, "GOVERN 2.1").merged_from, ["GOVERN 3.1"]);
     // "diverse", "diversity", "demographics": removed where NIST put the text, not reworded
     // into the placeholder's "[Withdrawn: …]".
@@ -169,7 +165,7 @@ fn csf_1_1_to_2_0_names_nists_destinations_for_every_withdrawn_outcome() {
             .split([' ', ','])
             .filter(|w| new.walk().any(|n| n.id.as_deref() == Some(*w)))
             .collect();
-        let mut went = into(change);
+        let mut went = merged_into(change);
         went.sort_unstable();
         let mut named_sorted = named.clone();
         named_sorted.sort_unstable();
@@ -289,7 +285,7 @@ fn oscal_incorporated_into_and_moved_to_links_are_followed() {
 
     let incorporated = by_old(&report, "ac-2.10");
     withdrawn(incorporated, WithdrawalKind::Incorporated, &["ac-2"]);
-    assert_eq!(into(incorporated), ["ac-2"]);
+    assert_eq!(merged_into(incorporated), ["ac-2"]);
     assert!(
         by_new(&report, "ac-2")
             .merged_from
@@ -298,14 +294,14 @@ fn oscal_incorporated_into_and_moved_to_links_are_followed() {
 
     let moved = by_old(&report, "ac-2.12");
     withdrawn(moved, WithdrawalKind::Moved, &["si-4.25"]);
-    assert_eq!(into(moved), ["si-4.25"]);
+    assert_eq!(merged_into(moved), ["si-4.25"]);
     assert!(moved.merged_into()[0].share > 0.9, "{:?}", moved.shares);
     let arrived = by_new(&report, "si-4.25");
     assert_eq!(arrived.kind, ChangeKind::Added);
     assert_eq!(arrived.merged_from, ["ac-2.12"]);
     let worded = by_old(&report, "ac-2.13");
     withdrawn(worded, WithdrawalKind::Incorporated, &["AC-2k"]);
-    assert_eq!(into(worded), ["ac-2"], "item k of AC-2 is in AC-2");
+    assert_eq!(merged_into(worded), ["ac-2"], "item k of AC-2 is in AC-2");
     assert_eq!(report.nodes.withdrawn, 3);
     // The placeholders are NIST's notes, not entries of their own.
     assert!(
