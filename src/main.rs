@@ -3,8 +3,10 @@
 
 use std::io::ErrorKind;
 use std::process::ExitCode;
+use std::sync::{Arc, Mutex};
 
 use clap::Parser;
+use rayon::ThreadBuilder;
 use rmfdiff::app::{Cli, Command, run};
 use rmfdiff::error::Error;
 use rmfdiff::exit;
@@ -78,6 +80,36 @@ fn keep_freed_memory() {
     }
 }
 
+/// A pool of rayon's threads (see `workers`), and those of its workers not started yet.
+/// Not the global pool: building that waits until every thread has started, where this one
+/// takes its first task as soon as one has.
+struct Workers {
+    pool: rayon::ThreadPool,
+    /// The workers the pool handed over as it was built, to start once the arguments are
+    /// parsed.
+    waiting: Arc<Mutex<Vec<ThreadBuilder>>>,
+}
+
+impl Workers {
+    /// Runs `op` in the pool, the waiting workers started first, and leaves the pool to the
+    /// end of the process, which comes next. This thread only waits: each worker started
+    /// now takes its core as soon as it is free. (Started with the first, they waited for a
+    /// core while this thread parsed the arguments and the first built the lexicon, then on
+    /// the first's core: 0.6–0.9 ms.)
+    fn run<R: Send>(self, op: impl FnOnce() -> R + Send) -> R {
+        let waiting = std::mem::take(&mut *self.waiting.lock().expect("not poisoned"));
+        for thread in waiting {
+            // One that cannot be started leaves the others the work.
+            let _ = std::thread::Builder::new().spawn(move || thread.run());
+        }
+        let result = self.pool.install(op);
+        // Dropped, the pool would wake each worker, on a core of its own, only to tell it to
+        // stop: 1–2 % of the AI RMF pair's time.
+        std::mem::forget(self);
+        result
+    }
+}
+
 /// The pool of rayon's worker threads, which do all of a command's work (the main thread only
 /// parses the arguments, then waits), with their heaps on transparent huge pages: glibc gives
 /// each thread a heap of its own, and with 4 KB pages each page of it is a fault of its own
@@ -91,6 +123,8 @@ mod workers {
 
     use libc::{MADV_HUGEPAGE, c_void, madvise};
     use rayon::ThreadBuilder;
+
+    use super::Workers;
 
     /// glibc maps each thread's heap at a multiple of its largest size, 64 MB on 64-bit
     /// systems, so that `free` finds a chunk's heap by rounding its address down.
@@ -107,35 +141,6 @@ mod workers {
     /// is used, which on many cores costs more memory than the pages save time (16 threads:
     /// the AI RMF pair took 39 MB, against 14 MB with one).
     const HUGE_HEAPS: usize = 4;
-
-    /// A pool of rayon's threads, the first ones' heaps on huge pages, of which only the
-    /// first has started. Not the global pool: building that waits until every thread has
-    /// started, where this one takes its first task as soon as one has.
-    pub struct Workers {
-        pub pool: rayon::ThreadPool,
-        /// The others, handed over by the pool as it was built.
-        waiting: Arc<Mutex<Vec<ThreadBuilder>>>,
-    }
-
-    impl Workers {
-        /// Runs `op` in the pool, the other workers started first, and leaves the pool to the
-        /// end of the process, which comes next. This thread only waits: each worker started
-        /// now takes its core as soon as it is free. (Started with the first, they waited
-        /// for a core while this thread parsed the arguments and the first built the
-        /// lexicon, then on the first's core: 0.6–0.9 ms.)
-        pub fn run<R: Send>(self, op: impl FnOnce() -> R + Send) -> R {
-            let waiting = std::mem::take(&mut *self.waiting.lock().expect("not poisoned"));
-            for thread in waiting {
-                // One that cannot be started leaves the others the work.
-                let _ = std::thread::Builder::new().spawn(move || thread.run());
-            }
-            let result = self.pool.install(op);
-            // Dropped, the pool would wake each worker, on a core of its own, only to tell it
-            // to stop: 1–2 % of the AI RMF pair's time.
-            std::mem::forget(self);
-            result
-        }
-    }
 
     /// The pool, its first worker started.
     pub fn pool() -> Option<Workers> {
@@ -190,25 +195,16 @@ mod workers {
 
 #[cfg(not(all(target_os = "linux", target_env = "gnu", target_pointer_width = "64")))]
 mod workers {
-    /// A pool of rayon's threads, all started at once: only glibc's heaps on Linux are known
-    /// here, to be put on huge pages.
-    pub struct Workers {
-        pub pool: rayon::ThreadPool,
-    }
+    use super::Workers;
 
-    impl Workers {
-        /// Runs `op` in the pool, and leaves the pool to the end of the process, which comes
-        /// next.
-        pub fn run<R: Send>(self, op: impl FnOnce() -> R + Send) -> R {
-            let result = self.pool.install(op);
-            std::mem::forget(self);
-            result
-        }
-    }
-
+    /// The pool, all its workers started at once: only glibc's heaps on Linux are known here,
+    /// to be put on huge pages.
     pub fn pool() -> Option<Workers> {
         let pool = rayon::ThreadPoolBuilder::new().build().ok()?;
-        Some(Workers { pool })
+        Some(Workers {
+            pool,
+            waiting: Default::default(),
+        })
     }
 }
 
