@@ -559,3 +559,41 @@ fn new_typesetting_with_a_deletion_moves_only_the_deleted_references() {
     assert_eq!(counts(topic(&report, "dei")), (3, 0, retained - 3, 0));
     assert_eq!(by_old(&report, "GOVERN 3.1").topics.len(), 3);
 }
+
+/// NIST splits an outcome and, in the part split off, drops an environmental word: MAP 1.1's
+/// "Considerations include: … society, and the planet; …" becomes MAP 1.2 without "and the
+/// planet", MAP 1.2 to 1.6 become 1.3 to 1.7. The reference was in old MAP 1.1, whose words
+/// went to two entries: it is removed there, not lost in the split nor added elsewhere.
+#[test]
+fn split_whose_new_part_drops_a_reference_with_the_rest_renumbered() {
+    let old = ai_rmf();
+    let split_off = split(ai_rmf(), "MAP 1.1", "Considerations include:");
+    let new = reword(
+        split_off,
+        "MAP 1.2",
+        "society, and the planet",
+        "and society",
+    );
+    let report = diff(&old, &new);
+    assert_eq!(by_old(&report, "MAP 1.1").split_into, ["MAP 1.2"]);
+    let part = by_new(&report, "MAP 1.2");
+    assert_eq!((part.kind, part.label()), (ChangeKind::Added, "split"));
+    for (was, now) in [("MAP 1.2", "MAP 1.3"), ("MAP 1.6", "MAP 1.7")] {
+        renumbered(&report, was, now);
+    }
+    let climate = |c: &Change| -> Vec<(String, &str)> {
+        let refs = c.topics.iter().filter(|r| r.topic == "climate");
+        refs.map(|r| (r.matched.clone(), r.status.as_str()))
+            .collect()
+    };
+    assert_eq!(
+        climate(by_old(&report, "MAP 1.1")),
+        [("planet".into(), "removed")]
+    );
+    assert!(climate(part).is_empty(), "{:?}", climate(part));
+    assert_eq!(counts(topic(&report, "climate")), (1, 0, 16, 0));
+    for key in ["misinformation", "dei"] {
+        let (removed, reworded, _, added) = counts(topic(&report, key));
+        assert_eq!((removed, reworded, added), (0, 0, 0), "{key}");
+    }
+}
