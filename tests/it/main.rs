@@ -14,6 +14,13 @@ mod html;
 mod import_pdf;
 mod import_playbook;
 mod import_structured;
+#[cfg(all(
+    target_os = "linux",
+    target_env = "gnu",
+    target_pointer_width = "64",
+    target_endian = "little"
+))]
+mod linking;
 mod loaders;
 #[cfg(all(target_os = "linux", target_env = "gnu"))]
 mod memory;
