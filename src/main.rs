@@ -3,10 +3,8 @@
 
 use std::io::ErrorKind;
 use std::process::ExitCode;
-use std::sync::{Arc, Mutex};
 
 use clap::Parser;
-use rayon::ThreadBuilder;
 use rmfdiff::app::{Cli, Command, run};
 use rmfdiff::error::Error;
 use rmfdiff::exit;
@@ -21,8 +19,8 @@ fn main() -> ExitCode {
             report(info);
         }
     }));
-    // The first worker starts before the arguments are parsed, and builds the default
-    // lexicon meanwhile: most commands need it, and it took a millisecond after the parse.
+    // The workers start before the arguments are parsed, and one builds the default lexicon
+    // meanwhile: most commands need it, and it took a millisecond after the parse.
     let workers = workers::pool();
     if let Some(workers) = &workers {
         workers.pool.spawn(rmfdiff::app::prepare);
@@ -80,28 +78,20 @@ fn keep_freed_memory() {
     }
 }
 
-/// A pool of rayon's threads (see `workers`), and those of its workers not started yet.
-/// Not the global pool: building that waits until every thread has started, where this one
-/// takes its first task as soon as one has.
+/// A pool of rayon's threads (see `workers`), all started as it is built. Not the global
+/// pool: building that waits until every thread has started, where this one takes its first
+/// task as soon as one has. (Started one by one, the first now and the others once the
+/// arguments were parsed, they began later: a thread created while this one parses is queued
+/// behind it on its core, and the second found the other core busy; the AI RMF pair took
+/// 1.07× as long, the fixture 1.3×.)
 struct Workers {
     pool: rayon::ThreadPool,
-    /// The workers the pool handed over as it was built, to start once the arguments are
-    /// parsed.
-    waiting: Arc<Mutex<Vec<ThreadBuilder>>>,
 }
 
 impl Workers {
-    /// Runs `op` in the pool, the waiting workers started first, and leaves the pool to the
-    /// end of the process, which comes next. This thread only waits: each worker started
-    /// now takes its core as soon as it is free. (Started with the first, they waited for a
-    /// core while this thread parsed the arguments and the first built the lexicon, then on
-    /// the first's core: 0.6–0.9 ms.)
+    /// Runs `op` in the pool and leaves the pool to the end of the process, which comes next.
+    /// This thread only waits.
     fn run<R: Send>(self, op: impl FnOnce() -> R + Send) -> R {
-        let waiting = std::mem::take(&mut *self.waiting.lock().expect("not poisoned"));
-        for thread in waiting {
-            // One that cannot be started leaves the others the work.
-            let _ = std::thread::Builder::new().spawn(move || thread.run());
-        }
         let result = self.pool.install(op);
         // Dropped, the pool would wake each worker, on a core of its own, only to tell it to
         // stop: 1–2 % of the AI RMF pair's time.
@@ -119,10 +109,8 @@ impl Workers {
 #[cfg(all(target_os = "linux", target_env = "gnu", target_pointer_width = "64"))]
 mod workers {
     use std::sync::atomic::{AtomicUsize, Ordering};
-    use std::sync::{Arc, Mutex};
 
     use libc::{MADV_HUGEPAGE, c_void, madvise};
-    use rayon::ThreadBuilder;
 
     use super::Workers;
 
@@ -142,28 +130,18 @@ mod workers {
     /// the AI RMF pair took 39 MB, against 14 MB with one).
     const HUGE_HEAPS: usize = 4;
 
-    /// The pool, its first worker started.
+    /// The pool, its workers started.
     pub fn pool() -> Option<Workers> {
-        let waiting: Arc<Mutex<Vec<ThreadBuilder>>> = Arc::default();
-        let to_keep = Arc::clone(&waiting);
         let started = AtomicUsize::new(0);
         let pool = rayon::ThreadPoolBuilder::new()
-            // Called for every worker before `build` returns.
-            .spawn_handler(move |thread| {
-                if thread.index() > 0 {
-                    to_keep.lock().expect("not poisoned").push(thread);
-                    return Ok(());
-                }
-                std::thread::Builder::new().spawn(move || thread.run())?;
-                Ok(())
-            })
             .start_handler(move |_| {
                 if started.fetch_add(1, Ordering::Relaxed) < HUGE_HEAPS {
                     this_threads_heap();
                 }
-            });
-        let pool = pool.build().ok()?;
-        Some(Workers { pool, waiting })
+            })
+            .build()
+            .ok()?;
+        Some(Workers { pool })
     }
 
     /// Asks for huge pages in the calling thread's heap.
@@ -197,14 +175,10 @@ mod workers {
 mod workers {
     use super::Workers;
 
-    /// The pool, all its workers started at once: only glibc's heaps on Linux are known here,
-    /// to be put on huge pages.
+    /// The pool: only glibc's heaps on Linux are known here, to be put on huge pages.
     pub fn pool() -> Option<Workers> {
         let pool = rayon::ThreadPoolBuilder::new().build().ok()?;
-        Some(Workers {
-            pool,
-            waiting: Default::default(),
-        })
+        Some(Workers { pool })
     }
 }
 
