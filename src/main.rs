@@ -83,7 +83,7 @@ fn keep_freed_memory() {
 /// task as soon as one has. (Started one by one, the first now and the others once the
 /// arguments were parsed, they began later: a thread created while this one parses is queued
 /// behind it on its core, and the second found the other core busy; the AI RMF pair took
-/// 1.07× as long, the fixture 1.3×.)
+/// 1.08× as long, the fixture 1.3×.)
 struct Workers {
     pool: rayon::ThreadPool,
 }
