@@ -21,7 +21,7 @@ fn main() -> ExitCode {
     }));
     // The workers start before the arguments are parsed, and one builds the default lexicon
     // meanwhile: most commands need it, and it took a millisecond after the parse.
-    let workers = workers::pool();
+    let workers = Workers::start();
     if let Some(workers) = &workers {
         workers.pool.spawn(rmfdiff::app::prepare);
     }
@@ -89,6 +89,16 @@ struct Workers {
 }
 
 impl Workers {
+    /// The pool, its workers started; where `workers` knows the heaps, the first ones' on
+    /// huge pages.
+    fn start() -> Option<Workers> {
+        let builder = rayon::ThreadPoolBuilder::new();
+        #[cfg(all(target_os = "linux", target_env = "gnu", target_pointer_width = "64"))]
+        let builder = builder.start_handler(workers::on_start());
+        let pool = builder.build().ok()?;
+        Some(Workers { pool })
+    }
+
     /// Runs `op` in the pool and leaves the pool to the end of the process, which comes next.
     /// This thread only waits.
     fn run<R: Send>(self, op: impl FnOnce() -> R + Send) -> R {
@@ -100,8 +110,8 @@ impl Workers {
     }
 }
 
-/// The pool of rayon's worker threads, which do all of a command's work (the main thread only
-/// parses the arguments, then waits), with their heaps on transparent huge pages: glibc gives
+/// The heaps of rayon's worker threads, which do all of a command's work (the main thread only
+/// parses the arguments, then waits), on transparent huge pages: glibc gives
 /// each thread a heap of its own, and with 4 KB pages each page of it is a fault of its own
 /// when first touched (SP 800-53 Rev. 4 → Rev. 5: about 7,300 faults a run, 500–700 with
 /// huge pages; the AI RMF pair 1,250 and 360). Where the system offers no transparent huge
@@ -111,8 +121,6 @@ mod workers {
     use std::sync::atomic::{AtomicUsize, Ordering};
 
     use libc::{MADV_HUGEPAGE, c_void, madvise};
-
-    use super::Workers;
 
     /// glibc maps each thread's heap at a multiple of its largest size, 64 MB on 64-bit
     /// systems, so that `free` finds a chunk's heap by rounding its address down.
@@ -130,18 +138,14 @@ mod workers {
     /// the AI RMF pair took 39 MB, against 14 MB with one).
     const HUGE_HEAPS: usize = 4;
 
-    /// The pool, its workers started.
-    pub fn pool() -> Option<Workers> {
+    /// What each worker does as it starts: the first [`HUGE_HEAPS`] ask for huge pages.
+    pub fn on_start() -> impl Fn(usize) + Send + Sync + 'static {
         let started = AtomicUsize::new(0);
-        let pool = rayon::ThreadPoolBuilder::new()
-            .start_handler(move |_| {
-                if started.fetch_add(1, Ordering::Relaxed) < HUGE_HEAPS {
-                    this_threads_heap();
-                }
-            })
-            .build()
-            .ok()?;
-        Some(Workers { pool })
+        move |_| {
+            if started.fetch_add(1, Ordering::Relaxed) < HUGE_HEAPS {
+                this_threads_heap();
+            }
+        }
     }
 
     /// Asks for huge pages in the calling thread's heap.
@@ -168,17 +172,6 @@ mod workers {
     pub(super) fn heap_of_first_allocation(address: usize) -> Option<usize> {
         let heap = address & !(HEAP_MAX - 1);
         (address - heap < FIRST_ALLOCATION_WITHIN).then_some(heap)
-    }
-}
-
-#[cfg(not(all(target_os = "linux", target_env = "gnu", target_pointer_width = "64")))]
-mod workers {
-    use super::Workers;
-
-    /// The pool: only glibc's heaps on Linux are known here, to be put on huge pages.
-    pub fn pool() -> Option<Workers> {
-        let pool = rayon::ThreadPoolBuilder::new().build().ok()?;
-        Some(Workers { pool })
     }
 }
 
