@@ -9,15 +9,18 @@ use rmfdiff::exit;
 
 use crate::support::rmfdiff;
 
-/// Whether glibc's static archive is installed, asked of the compiler as `build.rs` asks it.
+/// Whether the static archives `build.rs` links with are all installed, asked of the
+/// compiler as it asks.
 fn static_c_library_installed() -> bool {
     let linker = std::env::var_os("RUSTC_LINKER").unwrap_or_else(|| "cc".into());
-    let found = Command::new(linker)
-        .arg("-print-file-name=libc.a")
-        .output()
-        .expect("the C compiler that links the binary runs");
-    let path = PathBuf::from(String::from_utf8_lossy(&found.stdout).trim());
-    path.is_absolute() && path.is_file()
+    ["libc.a", "libm.a", "libgcc_eh.a"].iter().all(|name| {
+        let found = Command::new(&linker)
+            .arg(format!("-print-file-name={name}"))
+            .output()
+            .expect("the C compiler that links the binary runs");
+        let path = PathBuf::from(String::from_utf8_lossy(&found.stdout).trim());
+        path.is_absolute() && path.is_file()
+    })
 }
 
 /// Whether a 64-bit little-endian ELF file names a program interpreter (the dynamic
