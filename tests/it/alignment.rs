@@ -597,3 +597,46 @@ fn split_whose_new_part_drops_a_reference_with_the_rest_renumbered() {
         assert_eq!((removed, reworded, added), (0, 0, 0), "{key}");
     }
 }
+
+/// NIST moves the environmental subcategory to another function and rewords it there without
+/// its environmental words: MEASURE 2.12 becomes MAP 5.3, "Environmental impact and
+/// sustainability of AI model training" becomes "Resource use of AI model training", and
+/// MEASURE 2.13 becomes 2.12. The pair is still found, by its words, across the functions;
+/// its two references are reworded there (replaced by "Resource use"), and nothing else
+/// changes.
+#[test]
+fn subcategory_moved_to_another_function_and_reworded_without_its_references() {
+    let old = ai_rmf();
+    let new = reword(
+        move_to(ai_rmf(), "MEASURE 2.12", "MAP 5", "MAP 5.3"),
+        "MAP 5.3",
+        "Environmental impact and sustainability",
+        "Resource use",
+    );
+    let report = diff(&old, &new);
+    let moved = by_old(&report, "MEASURE 2.12");
+    assert_eq!(moved.new_id.as_deref(), Some("MAP 5.3"));
+    assert_eq!(
+        (moved.kind, moved.matched_by, moved.label()),
+        (ChangeKind::Moved, Some(MatchedBy::Similarity), "renumbered")
+    );
+    assert!(moved.similarity > 0.8, "{}", moved.similarity);
+    renumbered(&report, "MEASURE 2.13", "MEASURE 2.12");
+    assert_eq!((report.nodes.added, report.nodes.removed), (0, 0));
+    let refs: Vec<(&str, Status, Option<&str>)> = (moved.topics.iter())
+        .map(|r| (r.matched.as_str(), r.status, r.replaced_by.as_deref()))
+        .collect();
+    assert_eq!(
+        refs,
+        [
+            (
+                "Environmental impact",
+                Status::Reworded,
+                Some("Resource use")
+            ),
+            ("sustainability", Status::Reworded, Some("Resource use")),
+        ]
+    );
+    assert_eq!(counts(topic(&report, "climate")), (0, 2, 15, 0));
+    assert_eq!(counts(topic(&report, "dei")), (0, 0, 31, 0));
+}
