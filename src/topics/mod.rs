@@ -722,8 +722,9 @@ impl Phrases {
         let around = &text[start..end];
         let lower = around.to_ascii_lowercase();
         let has = |stem: &str| lower.contains(stem);
+        // An occurrence that begins after the hit cannot hold it: the search stops there.
         let found = self.0.iter().filter(|p| p.may_occur(has)).flat_map(|p| {
-            (p.pattern.find_iter(around))
+            (p.pattern.find_iter(around, range.start - start))
                 .map(|m| start + m.start..start + m.end)
                 .filter(|m| m.start <= range.start && range.end <= m.end)
         });
@@ -1177,11 +1178,13 @@ mod tests {
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(200))]
         /// Every phrase and rule word of both profiles, matched by hand, matches as its regex:
-        /// over texts made of the phrases' own words, and anchored at each place of them.
+        /// over texts made of the phrases' own words, anchored at each place of them, and with
+        /// the search stopped at a place.
         #[test]
         fn phrases_match_as_their_regexes(
             pieces in proptest::collection::vec((0usize..400, 0..GLUE.len(), 0usize..4), 0..14),
             broad in proptest::bool::ANY,
+            last_start in 0usize..200,
         ) {
             let profile = if broad { Profile::Broad } else { Profile::Directive };
             let (lexicon, regexes) = phrase_regexes(profile);
@@ -1190,8 +1193,15 @@ mod tests {
             let text = text_of(&words, &pieces);
             for (phrase, (regex, anchored)) in phrases.iter().zip(regexes) {
                 let by_regex: Vec<Range<usize>> = regex.find_iter(&text).map(|m| m.range()).collect();
-                let by_hand: Vec<Range<usize>> = phrase.pattern.find_iter(&text).collect();
+                let by_hand: Vec<Range<usize>> = phrase.pattern.find_iter(&text, text.len()).collect();
                 proptest::prop_assert_eq!(&by_hand, &by_regex, "{} in {:?}", phrase.regex(), &text);
+                // Stopped anywhere, and just at and before each match.
+                let starts = by_regex.iter().flat_map(|m| [m.start, m.start.saturating_sub(1)]);
+                for last in starts.chain([last_start]) {
+                    let stopped: Vec<Range<usize>> = phrase.pattern.find_iter(&text, last).collect();
+                    let up_to = by_regex.iter().take_while(|m| m.start <= last).cloned();
+                    proptest::prop_assert_eq!(stopped, up_to.collect::<Vec<_>>(), "{} in {:?} to {}", phrase.regex(), &text, last);
+                }
                 for at in (0..=text.len()).filter(|&at| text.is_char_boundary(at)) {
                     let input = regex_automata::Input::new(&text)
                         .range(at..)

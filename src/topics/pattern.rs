@@ -49,15 +49,16 @@ impl Pattern {
         self.words_from(text, 0, start)
     }
 
-    /// The phrase's matches in `text`, leftmost first, none overlapping (as a regex's
-    /// `find_iter`).
+    /// The phrase's matches in `text` that begin at or before `last_start`, leftmost first,
+    /// none overlapping (as a regex's `find_iter`, stopped there).
     pub(super) fn find_iter<'a>(
         &'a self,
         text: &'a str,
+        last_start: usize,
     ) -> impl Iterator<Item = std::ops::Range<usize>> + 'a {
         let mut at = Some(0);
         std::iter::from_fn(move || {
-            while let Some(start) = at {
+            while let Some(start) = at.filter(|&start| start <= last_start) {
                 let next = text[start..].chars().next().map(|c| start + c.len_utf8());
                 match self.match_at(text, start) {
                     Some(end) => {
