@@ -2,9 +2,10 @@
 # Times rmfdiff against its parse floor and against other diff tools on real NIST catalogs,
 # and writes the figures to bench/RESULTS.md. See bench/README.md.
 #
-# Environment: RUNS (default 10) timed runs per row; PAIRED_RUNS (default 30) pairs
-# per round timed against git, PAIRED_ROUNDS (default 5) rounds of each; CAP (default 120) seconds a peer may take per run; SCALES
-# (default "1 4 16") sizes of the scaling run; CARGO_TARGET_DIR.
+# Environment: RUNS (default 10) timed runs per row; PAIRED_RUNS (default 30) pairs per
+# round timed against git, PAIRED_ROUNDS (default 5) rounds of each; CAP (default 120)
+# seconds a peer may take per run; SCALES (default "1 4 16") sizes of the scaling run;
+# CARGO_TARGET_DIR.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
