@@ -640,3 +640,52 @@ fn subcategory_moved_to_another_function_and_reworded_without_its_references() {
     assert_eq!(counts(topic(&report, "climate")), (0, 2, 15, 0));
     assert_eq!(counts(topic(&report, "dei")), (0, 0, 31, 0));
 }
+
+/// NIST revises the Generative AI Profile as the directive asks: MANAGE 2.2, whose action
+/// looks for "potential misinformation" in GAI output, is deleted and MANAGE 2.3 and 2.4
+/// renumbered; in MAP 5.1, "misinformation or disinformation, " is cut from the content
+/// provenance harms an action lists (deepfakes stay); in MEASURE 1.1, "patterns associated
+/// with misinformation or manipulation" loses "misinformation or". Each entry is a
+/// subcategory whose text is a list of short actions sharing much of the profile's
+/// vocabulary, so a renumbered one must still be paired with itself.
+#[test]
+fn genai_profile_loses_its_misinformation_with_a_deletion_and_renumbering() {
+    use Status::{Removed, Retained};
+    let old = shipped("ai-600-1");
+    let new = delete_and_renumber(shipped("ai-600-1"), "MANAGE 2.2");
+    let new = reword(new, "MAP 5.1", "misinformation or disinformation, ", "");
+    let new = reword(
+        new,
+        "MEASURE 1.1",
+        "misinformation or manipulation",
+        "manipulation",
+    );
+    let report = diff(&old, &new);
+    removed(&report, "MANAGE 2.2");
+    renumbered(&report, "MANAGE 2.3", "MANAGE 2.2");
+    renumbered(&report, "MANAGE 2.4", "MANAGE 2.3");
+    let statuses = |id: &str| -> Vec<(&str, Status)> {
+        (by_old(&report, id).topics.iter())
+            .filter(|r| r.topic == "misinformation")
+            .map(|r| (r.matched.as_str(), r.status))
+            .collect()
+    };
+    assert_eq!(
+        statuses("MAP 5.1"),
+        [
+            ("misinformation", Removed),
+            ("disinformation", Removed),
+            ("deepfakes", Retained)
+        ]
+    );
+    assert_eq!(statuses("MEASURE 1.1"), [("misinformation", Removed)]);
+    assert_eq!(statuses("MANAGE 2.2"), [("misinformation", Removed)]);
+    assert_eq!(counts(topic(&report, "misinformation")), (4, 0, 39, 0));
+    assert_eq!(counts(topic(&report, "dei")), (0, 0, 41, 0));
+    assert_eq!(counts(topic(&report, "climate")), (0, 0, 24, 0));
+    let nodes = &report.nodes;
+    assert_eq!(
+        (nodes.added, nodes.removed, nodes.modified, nodes.moved),
+        (0, 1, 2, 2)
+    );
+}
